@@ -1,0 +1,42 @@
+//! `triage`: the claude-triage core in a terminal. Exit codes: 0 fine, 1 problems found, 2 usage or I/O error.
+
+mod explain;
+mod input;
+mod schedule;
+mod simulate;
+mod validate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "triage",
+    version,
+    about = "Catch Claude API errors before sending; explain the ones that still happen."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a Messages request body the way the API would, before sending it.
+    Validate(validate::Args),
+    /// Explain an error response (bare body, `curl -i` output, or an SSE stream).
+    Explain(explain::Args),
+    /// Show the retry decisions for consecutive failures of one kind.
+    Schedule(schedule::Args),
+    /// Compare retry strategies in a seeded contention simulation.
+    Simulate(simulate::Args),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Validate(args) => validate::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Schedule(args) => schedule::run(args),
+        Command::Simulate(args) => simulate::run(args),
+    }
+}

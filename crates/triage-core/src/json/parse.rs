@@ -1,0 +1,576 @@
+use super::{JsonError, JsonErrorKind as K, Member, Node, Number, Span, Value};
+
+/// Deeper documents are refused rather than risking the stack (a wasm stack is 1 MB); no real request nests
+/// anywhere near this.
+pub const MAX_DEPTH: usize = 512;
+
+/// Parses exactly one JSON document, strictly (RFC 8259, as the Claude API reads it).
+pub fn parse(text: &str) -> Result<Node, JsonError> {
+    if text.starts_with('\u{FEFF}') {
+        return Err(JsonError::new(
+            K::ByteOrderMark,
+            Span::new(0, 3),
+            "The text starts with a byte order mark (U+FEFF), which JSON does not allow.",
+        ));
+    }
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    p.skip_ws()?;
+    if p.pos == p.bytes.len() {
+        return Err(JsonError::new(
+            K::Empty,
+            Span::new(0, 0),
+            "The body is empty: there is no JSON value.",
+        ));
+    }
+    let node = p.value(0)?;
+    p.skip_ws()?;
+    if p.pos < p.bytes.len() {
+        let end = p.char_end(p.pos);
+        return Err(JsonError::new(
+            K::TrailingCharacters,
+            Span::new(p.pos, end),
+            "Unexpected text after the end of the JSON document.",
+        ));
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// End of the UTF-8 character starting at `at`, for one-character spans.
+    fn char_end(&self, at: usize) -> usize {
+        self.text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+    }
+
+    fn skip_ws(&mut self) -> Result<(), JsonError> {
+        while let Some(b) = self.peek() {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
+                b'/' if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
+                    return Err(JsonError::new(
+                        K::Comment,
+                        Span::new(self.pos, self.pos + 2),
+                        "Comments are not allowed in JSON.",
+                    ));
+                }
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    fn truncated(&self, what: &str) -> JsonError {
+        JsonError::new(
+            K::Truncated,
+            Span::new(self.pos, self.pos),
+            format!("The text ends in the middle of {what}."),
+        )
+    }
+
+    fn unexpected(&self, expected: &str) -> JsonError {
+        let end = self.char_end(self.pos);
+        let found = &self.text[self.pos..end];
+        JsonError::new(
+            K::UnexpectedCharacter,
+            Span::new(self.pos, end),
+            format!("Expected {expected}, found '{found}'."),
+        )
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, JsonError> {
+        let start = self.pos;
+        let Some(b) = self.peek() else {
+            return Err(self.truncated("the document: a value is missing"));
+        };
+        let value = match b {
+            b'{' => self.object(depth)?,
+            b'[' => self.array(depth)?,
+            b'"' => Value::String(self.string()?),
+            b'-' | b'0'..=b'9' => Value::Number(self.number()?),
+            b'\'' => return Err(self.single_quotes()),
+            _ if b.is_ascii_alphabetic() || b == b'+' || b == b'.' => self.word()?,
+            _ => return Err(self.unexpected("a value")),
+        };
+        Ok(Node {
+            value,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn single_quotes(&self) -> JsonError {
+        JsonError::new(
+            K::SingleQuotes,
+            Span::new(self.pos, self.pos + 1),
+            "Strings must use double quotes, not single quotes.",
+        )
+    }
+
+    /// A bare word: `true`, `false`, `null`, or a common mistake worth naming.
+    fn word(&mut self) -> Result<Value, JsonError> {
+        let start = self.pos;
+        let len = self.bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'.'))
+            .count();
+        let word = &self.text[start..start + len];
+        let span = Span::new(start, start + len.max(1));
+        let value = match word {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "null" => Value::Null,
+            "NaN" | "Infinity" | "+Infinity" | "inf" | "nan" => {
+                return Err(JsonError::new(
+                    K::NonFiniteNumber,
+                    span,
+                    format!("'{word}' is not a JSON number."),
+                ))
+            }
+            "True" | "False" | "None" => {
+                return Err(JsonError::new(
+                    K::PythonLiteral,
+                    span,
+                    format!("'{word}' is a Python literal, not JSON."),
+                ))
+            }
+            _ if word.starts_with('+') || word.starts_with('.') => {
+                return Err(JsonError::new(
+                    K::InvalidNumber,
+                    span,
+                    format!("'{word}' is not a valid JSON number."),
+                ))
+            }
+            _ => {
+                // A prefix of a literal at the very end means the text was cut off.
+                if start + len == self.bytes.len()
+                    && ["true", "false", "null"].iter().any(|l| l.starts_with(word))
+                {
+                    self.pos = start + len;
+                    return Err(self.truncated("a literal"));
+                }
+                return Err(JsonError::new(
+                    K::UnexpectedCharacter,
+                    span,
+                    format!("Unexpected word '{word}': strings must be in double quotes."),
+                ));
+            }
+        };
+        self.pos = start + len;
+        Ok(value)
+    }
+
+    fn enter(&self, depth: usize) -> Result<usize, JsonError> {
+        if depth >= MAX_DEPTH {
+            return Err(JsonError::new(
+                K::TooDeep,
+                Span::new(self.pos, self.pos + 1),
+                format!("The document nests deeper than {MAX_DEPTH} levels."),
+            ));
+        }
+        Ok(depth + 1)
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let depth = self.enter(depth)?;
+        self.pos += 1; // '['
+        let mut items = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.skip_ws()?;
+            items.push(self.value(depth)?);
+            self.skip_ws()?;
+            match self.peek() {
+                Some(b',') => {
+                    let comma = self.pos;
+                    self.pos += 1;
+                    self.skip_ws()?;
+                    if self.peek() == Some(b']') {
+                        return Err(trailing_comma(comma));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Value::Array(items));
+                }
+                None => return Err(self.truncated("an array: ']' is missing")),
+                Some(_) => return Err(self.missing_comma("']'")),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+        let depth = self.enter(depth)?;
+        self.pos += 1; // '{'
+        let mut members = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Value::Object(members));
+        }
+        loop {
+            self.skip_ws()?;
+            let key_start = self.pos;
+            let key = match self.peek() {
+                Some(b'"') => self.string()?,
+                Some(b'\'') => return Err(self.single_quotes()),
+                Some(b) if b.is_ascii_alphabetic() || b == b'_' => {
+                    let len = self.bytes[self.pos..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                        .count();
+                    return Err(JsonError::new(
+                        K::UnquotedKey,
+                        Span::new(self.pos, self.pos + len),
+                        format!(
+                            "The key '{}' must be in double quotes.",
+                            &self.text[self.pos..self.pos + len]
+                        ),
+                    ));
+                }
+                None => return Err(self.truncated("an object: '}' is missing")),
+                Some(_) => return Err(self.unexpected("a key in double quotes")),
+            };
+            let key_span = Span::new(key_start, self.pos);
+            self.skip_ws()?;
+            match self.peek() {
+                Some(b':') => self.pos += 1,
+                None => return Err(self.truncated("an object")),
+                Some(_) => {
+                    let end = self.char_end(self.pos);
+                    return Err(JsonError::new(
+                        K::MissingColon,
+                        Span::new(self.pos, end),
+                        format!("Expected ':' after the key \"{key}\"."),
+                    ));
+                }
+            }
+            self.skip_ws()?;
+            let value = self.value(depth)?;
+            members.push(Member { key, key_span, value });
+            self.skip_ws()?;
+            match self.peek() {
+                Some(b',') => {
+                    let comma = self.pos;
+                    self.pos += 1;
+                    self.skip_ws()?;
+                    if self.peek() == Some(b'}') {
+                        return Err(trailing_comma(comma));
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Value::Object(members));
+                }
+                None => return Err(self.truncated("an object: '}' is missing")),
+                Some(_) => return Err(self.missing_comma("'}'")),
+            }
+        }
+    }
+
+    fn missing_comma(&self, close: &str) -> JsonError {
+        let end = self.char_end(self.pos);
+        JsonError::new(
+            K::MissingComma,
+            Span::new(self.pos, end),
+            format!("Expected ',' or {close} here."),
+        )
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        let open = self.pos;
+        self.pos += 1; // '"'
+        let mut out = String::new();
+        loop {
+            // Copy the run of plain characters in one go.
+            let run = self.bytes[self.pos..]
+                .iter()
+                .take_while(|&&b| b != b'"' && b != b'\\' && b >= 0x20)
+                .count();
+            out.push_str(&self.text[self.pos..self.pos + run]);
+            self.pos += run;
+            match self.peek() {
+                None => {
+                    return Err(JsonError::new(
+                        K::UnterminatedString,
+                        Span::new(open, self.pos),
+                        "This string is never closed: the text ends before its closing double quote.",
+                    ))
+                }
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => self.escape(&mut out)?,
+                Some(b) => {
+                    let name = match b {
+                        b'\n' => "a raw newline".to_string(),
+                        b'\t' => "a raw tab".to_string(),
+                        b'\r' => "a raw carriage return".to_string(),
+                        _ => format!("the control character U+{b:04X}"),
+                    };
+                    return Err(JsonError::new(
+                        K::ControlCharacter,
+                        Span::new(self.pos, self.pos + 1),
+                        format!("The string contains {name}, which must be escaped."),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+        let start = self.pos;
+        let Some(&c) = self.bytes.get(self.pos + 1) else {
+            self.pos += 1;
+            return Err(self.truncated("a string escape"));
+        };
+        self.pos += 2;
+        let ch = match c {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let high = self.hex4(start)?;
+                if (0xDC00..0xE000).contains(&high) {
+                    return Err(lone_surrogate(start, self.pos, high));
+                }
+                if (0xD800..0xDC00).contains(&high) {
+                    let low = if self.bytes[self.pos..].starts_with(b"\\u") {
+                        let save = self.pos;
+                        self.pos += 2;
+                        let low = self.hex4(save)?;
+                        if (0xDC00..0xE000).contains(&low) {
+                            Some(low)
+                        } else {
+                            self.pos = save;
+                            None
+                        }
+                    } else {
+                        None
+                    };
+                    let Some(low) = low else {
+                        return Err(lone_surrogate(start, self.pos, high));
+                    };
+                    let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                    char::from_u32(code).expect("a surrogate pair always decodes")
+                } else {
+                    char::from_u32(high).expect("a non-surrogate BMP code point is a char")
+                }
+            }
+            _ => {
+                let end = self.char_end(start + 1);
+                self.pos = end;
+                return Err(JsonError::new(
+                    K::InvalidEscape,
+                    Span::new(start, end),
+                    format!("'{}' is not a valid escape sequence.", &self.text[start..end]),
+                ));
+            }
+        };
+        out.push(ch);
+        Ok(())
+    }
+
+    /// Four hex digits after `\u`; `escape_start` is the backslash, for the error span.
+    fn hex4(&mut self, escape_start: usize) -> Result<u32, JsonError> {
+        let mut v = 0u32;
+        for i in 0..4 {
+            let Some(&b) = self.bytes.get(self.pos + i) else {
+                self.pos = self.bytes.len();
+                return Err(self.truncated("a \\u escape"));
+            };
+            let d = (b as char).to_digit(16).ok_or_else(|| {
+                let end = self.char_end(self.pos + i);
+                JsonError::new(
+                    K::InvalidEscape,
+                    Span::new(escape_start, end),
+                    "A \\u escape needs exactly four hexadecimal digits.",
+                )
+            })?;
+            v = v * 16 + d;
+        }
+        self.pos += 4;
+        Ok(v)
+    }
+
+    fn number(&mut self) -> Result<Number, JsonError> {
+        let start = self.pos;
+        let b = self.bytes;
+        let mut i = start;
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+            if b[i..].starts_with(b"Infinity") {
+                return Err(JsonError::new(
+                    K::NonFiniteNumber,
+                    Span::new(start, i + 8),
+                    "'-Infinity' is not a JSON number.",
+                ));
+            }
+        }
+        let digits = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let int_len = digits(i);
+        let bad = |end: usize, what: &str| {
+            JsonError::new(
+                K::InvalidNumber,
+                Span::new(start, end.max(start + 1)),
+                format!("Invalid number: {what}."),
+            )
+        };
+        if int_len == 0 {
+            if i == b.len() {
+                self.pos = i;
+                return Err(self.truncated("a number"));
+            }
+            return Err(bad(i + 1, "a digit must follow '-'"));
+        }
+        if int_len > 1 && b[i] == b'0' {
+            return Err(bad(i + int_len, "leading zeros are not allowed"));
+        }
+        i += int_len;
+        let mut written_as_integer = true;
+        if b.get(i) == Some(&b'.') {
+            written_as_integer = false;
+            let frac = digits(i + 1);
+            if frac == 0 {
+                return Err(bad(i + 1, "a digit must follow '.'"));
+            }
+            i += 1 + frac;
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            written_as_integer = false;
+            let mut j = i + 1;
+            if matches!(b.get(j), Some(b'+' | b'-')) {
+                j += 1;
+            }
+            let exp = digits(j);
+            if exp == 0 {
+                return Err(bad(j + 1, "the exponent has no digits"));
+            }
+            i = j + exp;
+        }
+        self.pos = i;
+        // The grammar above only admits text `f64::from_str` accepts; huge exponents become ±inf, as in Python.
+        let value = self.text[start..i].parse::<f64>().unwrap_or(f64::NAN);
+        Ok(Number {
+            value,
+            written_as_integer,
+        })
+    }
+}
+
+fn trailing_comma(at: usize) -> JsonError {
+    JsonError::new(
+        K::TrailingComma,
+        Span::new(at, at + 1),
+        "Trailing comma: JSON does not allow a comma before a closing bracket.",
+    )
+}
+
+fn lone_surrogate(start: usize, end: usize, unit: u32) -> JsonError {
+    JsonError::new(
+        K::LoneSurrogate,
+        Span::new(start, end),
+        format!("\\u{unit:04X} is half of a UTF-16 surrogate pair without its other half; the API rejects it as invalid JSON."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> K {
+        parse(text).unwrap_err().kind
+    }
+
+    #[test]
+    fn parses_values_with_spans() {
+        let text = r#" {"a": [1, -2.5e3, "x\u00e9\ud83d\ude00"], "b": null, "c": true} "#;
+        let root = parse(text).unwrap();
+        assert_eq!(root.span, Span::new(1, text.len() - 1));
+        let a = root.get("a").unwrap().as_array().unwrap();
+        assert_eq!(a[0].as_number().unwrap().as_i64(), Some(1));
+        assert!(a[0].as_number().unwrap().written_as_integer);
+        assert_eq!(a[1].as_f64(), Some(-2500.0));
+        assert!(!a[1].as_number().unwrap().written_as_integer);
+        assert_eq!(a[2].as_str(), Some("xé😀"));
+        assert_eq!(&text[a[2].span.start..a[2].span.end], r#""x\u00e9\ud83d\ude00""#);
+        assert!(root.get("b").unwrap().is_null());
+        assert_eq!(root.get("c").unwrap().as_bool(), Some(true));
+        assert_eq!(root.member("a").unwrap().key_span, Span::new(2, 5));
+    }
+
+    #[test]
+    fn names_common_mistakes() {
+        assert_eq!(kind(""), K::Empty);
+        assert_eq!(kind("  \n"), K::Empty);
+        assert_eq!(kind("\u{FEFF}{}"), K::ByteOrderMark);
+        assert_eq!(kind(r#"{"a": [1, 2,]}"#), K::TrailingComma);
+        assert_eq!(kind(r#"{"a": 1,}"#), K::TrailingComma);
+        assert_eq!(kind(r#"{'a': 1}"#), K::SingleQuotes);
+        assert_eq!(kind(r#"{"a": 'x'}"#), K::SingleQuotes);
+        assert_eq!(kind(r#"{model: 1}"#), K::UnquotedKey);
+        assert_eq!(kind("{\"a\": 1 // c\n}"), K::Comment);
+        assert_eq!(kind(r#"{"a": NaN}"#), K::NonFiniteNumber);
+        assert_eq!(kind(r#"{"a": -Infinity}"#), K::NonFiniteNumber);
+        assert_eq!(kind(r#"{"a": True}"#), K::PythonLiteral);
+        assert_eq!(kind(r#"{"a": 01}"#), K::InvalidNumber);
+        assert_eq!(kind(r#"{"a": +1}"#), K::InvalidNumber);
+        assert_eq!(kind(r#"{"a": 1.}"#), K::InvalidNumber);
+        assert_eq!(kind(r#"{"a": "x"#), K::UnterminatedString);
+        assert_eq!(kind("{\"a\": \"x\ny\"}"), K::ControlCharacter);
+        assert_eq!(kind(r#"{"a": "\q"}"#), K::InvalidEscape);
+        assert_eq!(kind(r#"{"a": "\ud83d x"}"#), K::LoneSurrogate);
+        assert_eq!(kind(r#"{"a": "\ude00"}"#), K::LoneSurrogate);
+        assert_eq!(kind(r#"{"a": "\ud83d\u0041"}"#), K::LoneSurrogate);
+        assert_eq!(kind(r#"{"a": [1, 2"#), K::Truncated);
+        assert_eq!(kind(r#"{"a": tr"#), K::Truncated);
+        assert_eq!(kind(r#"{"a" 1}"#), K::MissingColon);
+        assert_eq!(kind(r#"{"a": 1 "b": 2}"#), K::MissingComma);
+        assert_eq!(kind(r#"{} {}"#), K::TrailingCharacters);
+        assert_eq!(kind(r#"{"a": hello}"#), K::UnexpectedCharacter);
+    }
+
+    #[test]
+    fn depth_is_bounded_without_overflowing_the_stack() {
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+        assert_eq!(kind(&deep), K::TooDeep);
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn error_spans_stay_inside_the_text() {
+        for text in ["{\"a\": \"é", "[1,", "\"\\u12", "-", "{\"a\":\"\\", "é"] {
+            let e = parse(text).unwrap_err();
+            assert!(
+                e.span.start <= e.span.end && e.span.end <= text.len(),
+                "{text:?}: {e:?}"
+            );
+            assert!(
+                text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end),
+                "{text:?}: {e:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! Validate a Messages API request body the way the API would, with precise locations.
+
+mod diagnostic;
+
+pub use diagnostic::{Code, Diagnostic, Report, Severity};
+
+use crate::json::{self, LineIndex, Span};
+
+/// Validates a request body given as text.
+pub fn validate(text: &str) -> Report {
+    let lines = LineIndex::new(text);
+    let mut diagnostics = Vec::new();
+    if let Err(e) = json::parse(text) {
+        diagnostics.push(Diagnostic::from_json_error(&e, &lines));
+    }
+    Report::new(diagnostics)
+}
+
+/// Validates a request body given as bytes: text that is not UTF-8 is reported, not rejected with a panic.
+pub fn validate_bytes(bytes: &[u8]) -> Report {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => validate(text),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let text = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            let (line, column) = LineIndex::new(text).line_col(at);
+            Report::new(vec![Diagnostic {
+                severity: Severity::Error,
+                code: Code::InvalidJson,
+                path: String::new(),
+                message: format!("The body is not valid UTF-8 (byte {at} starts an invalid sequence)."),
+                hint: Some(json::JsonErrorKind::InvalidUtf8.hint().to_string()),
+                span: Span::new(at, at + e.error_len().unwrap_or(1).min(bytes.len() - at)),
+                line,
+                column,
+            }])
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! A deterministic, seeded contention simulator for comparing retry strategies.

@@ -1,0 +1,1 @@
+//! The shared request/response vectors (tests/vectors/*.json), checked against the core.
