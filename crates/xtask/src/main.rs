@@ -1,1 +1,51 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's only entry points. Each one sets up what it needs itself.
+
+mod bench;
+mod dist;
+mod npm;
+mod process;
+mod serve;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+commands:
+  serve   set up tools, start triage-mock (127.0.0.1:8787) and the playground (127.0.0.1:8080)
+  test    run every check: fmt, clippy, native tests, wasm tests (Node, Chromium), npm package, e2e
+  bench   run the benchmarks and report ratios measured side by side
+  dist    build the npm package and the static playground into dist/";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve::run(&root),
+        Some("test") => test::run(&root, &args[1..]),
+        Some("bench") => bench::run(&root),
+        Some("dist") => dist::run(&root),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.ancestors().nth(2).expect("crates/xtask lives two levels below the root").to_path_buf()
+}

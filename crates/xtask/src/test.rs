@@ -1,0 +1,183 @@
+//! `cargo xtask test`: every check the project has, in order, with one summary line per stage at the end.
+//!
+//! `cargo xtask test <stage>...` runs only the named stages (names as in the summary).
+
+use crate::process::{cmd, exec};
+use crate::{dist, tools};
+use std::path::Path;
+use std::time::Instant;
+
+enum Outcome {
+    Passed,
+    Failed(String),
+    Skipped(String),
+}
+
+struct Stage {
+    name: &'static str,
+    run: fn(&Path) -> Outcome,
+}
+
+const STAGES: &[Stage] = &[
+    Stage { name: "fmt", run: fmt },
+    Stage { name: "clippy", run: clippy },
+    Stage { name: "native", run: native },
+    Stage { name: "wasm-node", run: wasm_node },
+    Stage { name: "wasm-chromium", run: wasm_chromium },
+    Stage { name: "mock-sdk", run: mock_sdk },
+    Stage { name: "npm", run: npm_package },
+    Stage { name: "e2e", run: e2e },
+];
+
+pub fn run(root: &Path, only: &[String]) -> Result<(), String> {
+    if let Some(unknown) = only.iter().find(|o| !STAGES.iter().any(|s| s.name == o.as_str())) {
+        let names: Vec<_> = STAGES.iter().map(|s| s.name).collect();
+        return Err(format!("unknown stage `{unknown}`; stages: {}", names.join(", ")));
+    }
+    let mut summary = Vec::new();
+    for stage in STAGES.iter().filter(|s| only.is_empty() || only.iter().any(|o| o == s.name)) {
+        println!("\n==> {}", stage.name);
+        let started = Instant::now();
+        let outcome = (stage.run)(root);
+        summary.push((stage.name, outcome, started.elapsed().as_secs_f64()));
+    }
+    println!("\n==> summary");
+    let mut failed = 0;
+    for (name, outcome, secs) in &summary {
+        let (word, note) = match outcome {
+            Outcome::Passed => ("PASS", String::new()),
+            Outcome::Failed(e) => {
+                failed += 1;
+                ("FAIL", format!(" — {e}"))
+            }
+            Outcome::Skipped(why) => ("SKIP", format!(" — {why}")),
+        };
+        println!("  {word}  {name:<14} {secs:>7.1}s{note}");
+    }
+    if failed > 0 {
+        Err(format!("{failed} stage(s) failed"))
+    } else {
+        Ok(())
+    }
+}
+
+fn outcome(result: Result<(), String>) -> Outcome {
+    match result {
+        Ok(()) => Outcome::Passed,
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+fn fmt(root: &Path) -> Outcome {
+    outcome(exec(cmd("cargo", &["fmt", "--all", "--check"], root)))
+}
+
+fn clippy(root: &Path) -> Outcome {
+    outcome((|| {
+        exec(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], root))?;
+        tools::ensure_wasm_target(root)?;
+        exec(cmd(
+            "cargo",
+            &[
+                "clippy",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "triage-wasm",
+                "-p",
+                "triage-web",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            root,
+        ))
+    })())
+}
+
+fn native(root: &Path) -> Outcome {
+    outcome(exec(cmd("cargo", &["test", "--workspace"], root)))
+}
+
+/// wasm-bindgen tests of the wasm boundary and the playground, in Node or in headless Chromium.
+fn wasm_tests(root: &Path, browser: bool) -> Result<(), String> {
+    tools::ensure_wasm_toolchain(root)?;
+    let mut packages = vec!["-p", "triage-wasm"];
+    if browser {
+        // Yew components need a DOM.
+        packages.extend(["-p", "triage-web"]);
+    }
+    let mut args = vec!["test", "--target", "wasm32-unknown-unknown"];
+    args.extend(packages);
+    let mut c = cmd("cargo", &args, root);
+    c.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner");
+    if browser {
+        let driver = tools::chromedriver().ok_or("chromedriver not found (apt-get install chromium-driver)")?;
+        c.env("CHROMEDRIVER", driver).env("WASM_BINDGEN_USE_BROWSER", "1");
+    }
+    exec(c)
+}
+
+fn wasm_node(root: &Path) -> Outcome {
+    outcome(wasm_tests(root, false))
+}
+
+fn wasm_chromium(root: &Path) -> Outcome {
+    if tools::chromium().is_none() {
+        return Outcome::Failed("chromium not found (apt-get install chromium chromium-driver)".into());
+    }
+    outcome(wasm_tests(root, true))
+}
+
+/// The official `@anthropic-ai/sdk` against triage-mock.
+fn mock_sdk(root: &Path) -> Outcome {
+    let dir = root.join("crates/triage-mock/tests/sdk");
+    if !dir.join("package.json").exists() {
+        return Outcome::Skipped("no crates/triage-mock/tests/sdk yet".into());
+    }
+    outcome((|| {
+        exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
+        tools::ensure_npm_project(&dir)?;
+        let mut c = cmd("node", &["--test"], &dir);
+        c.env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"));
+        exec(c)
+    })())
+}
+
+/// The packed npm tarball, installed into a scratch project as a user would.
+fn npm_package(root: &Path) -> Outcome {
+    let dir = root.join("tests/npm");
+    if !dir.join("package.json").exists() {
+        return Outcome::Skipped("no tests/npm yet".into());
+    }
+    outcome((|| {
+        let tarball = dist::npm_package(root)?;
+        exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
+        tools::ensure_npm_project(&dir)?;
+        let mut c = cmd("node", &["run-tests.mjs"], &dir);
+        c.env("CLAUDE_TRIAGE_TARBALL", &tarball).env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"));
+        exec(c)
+    })())
+}
+
+/// Playwright against the built playground and triage-mock.
+fn e2e(root: &Path) -> Outcome {
+    let dir = root.join("tests/e2e");
+    if !dir.join("package.json").exists() {
+        return Outcome::Skipped("no tests/e2e yet".into());
+    }
+    outcome((|| {
+        let site = dist::playground(root)?;
+        let tarball = dist::npm_package(root)?;
+        exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
+        tools::ensure_npm_project(&dir)?;
+        let chromium = tools::chromium().ok_or("chromium not found (apt-get install chromium)")?;
+        let mut c = cmd("npx", &["playwright", "test"], &dir);
+        c.env("PLAYGROUND_DIR", site)
+            .env("CLAUDE_TRIAGE_TARBALL", tarball)
+            .env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"))
+            .env("CHROMIUM", chromium);
+        exec(c)
+    })())
+}
