@@ -1,0 +1,94 @@
+// The playground end to end: live validation, sending to triage-mock, explanations and the retry timeline.
+import { test, expect } from '@playwright/test';
+
+async function open(page) {
+  await page.goto('/');
+  await expect(page.locator('#request')).toBeVisible();
+}
+
+async function selectScenario(page, scenario) {
+  await page.selectOption('#scenario', scenario);
+}
+
+test('a valid request shows no problems', async ({ page }) => {
+  await open(page);
+  await expect(page.locator('#diagnostics .summary')).toHaveText(/No problems found/);
+  await page.screenshot({ path: 'test-results/playground-valid.png', fullPage: true });
+});
+
+test('validation runs as you type and points at the problem', async ({ page }) => {
+  await open(page);
+  await page.selectOption('#example', { label: 'System prompt inside messages' });
+  const diagnostic = page.locator('.diagnostic[data-code="system_role_in_messages"]');
+  await expect(diagnostic).toBeVisible();
+  await expect(diagnostic.locator('.path')).toHaveText('/messages/0/role');
+
+  await page.locator('#request').fill('{"model": "claude-sonnet-4-5", "max_tokens": 10, "messages": [],}');
+  await expect(page.locator('.diagnostic[data-code="invalid_json"]')).toBeVisible();
+  await expect(page.locator('.diagnostic[data-code="invalid_json"] .hint')).toContainText('trailing comma');
+  await page.screenshot({ path: 'test-results/playground-diagnostics.png', fullPage: true });
+});
+
+test('sending to the mock shows the reply', async ({ page }) => {
+  await open(page);
+  await selectScenario(page, 'ok');
+  await page.click('#send');
+  await expect(page.locator('.attempt.success')).toHaveCount(1);
+  await expect(page.locator('#reply')).not.toBeEmpty();
+});
+
+test('overloaded then ok: retried with backoff until it succeeds', async ({ page }) => {
+  await open(page);
+  await selectScenario(page, 'overloaded-then-ok');
+  await page.click('#send');
+  await expect(page.locator('.attempt.success')).toHaveCount(1, { timeout: 60_000 });
+  const failures = page.locator('.attempt.failure');
+  expect(await failures.count()).toBeGreaterThanOrEqual(1);
+  await expect(failures.first().locator('.status')).toHaveText('529');
+  await expect(failures.first().locator('.what')).toHaveText('overloaded');
+  await expect(failures.first().locator('.next')).toContainText('retry in');
+  await page.screenshot({ path: 'test-results/playground-overloaded.png', fullPage: true });
+});
+
+test('a credit problem is explained and not retried', async ({ page }) => {
+  await open(page);
+  await selectScenario(page, 'credit-low');
+  await page.click('#send');
+  await expect(page.locator('#explanation .cause')).toHaveText('credit_balance_too_low');
+  await expect(page.locator('.attempt.failure')).toHaveCount(1);
+  await expect(page.locator('.attempt.failure .next')).toContainText('give up');
+  await expect(page.locator('#explanation .retry')).toContainText('will not help');
+});
+
+test('a rate limit shows the server-mandated wait, and Stop ends the run', async ({ page }) => {
+  await open(page);
+  await selectScenario(page, 'rate-limited');
+  await page.click('#send');
+  await expect(page.locator('#explanation .cause')).toHaveText(/^rate_limit_/);
+  await expect(page.locator('#explanation .retry')).toContainText('not sooner than');
+  await expect(page.locator('#explanation .limits')).toContainText('requests');
+  await page.screenshot({ path: 'test-results/playground-rate-limited.png', fullPage: true });
+  await page.click('#stop');
+  await expect(page.locator('#send')).toBeEnabled();
+});
+
+test('a missing browser-access header gets the CORS explanation', async ({ page }) => {
+  await open(page);
+  await selectScenario(page, 'ok');
+  await page.uncheck('#browser-access');
+  await page.click('#send');
+  await expect(page.locator('#explanation .cause')).toHaveText('cors_header_missing');
+  await expect(page.locator('#explanation')).toContainText('anthropic-dangerous-direct-browser-access');
+});
+
+test('the key never appears in the URL or the page text', async ({ page }) => {
+  await open(page);
+  const key = 'sk-ant-api03-e2e-FAKE-secret-0000000000000000000000000000000000000000000000000-ZZZZ';
+  await page.fill('#api-key', key);
+  await page.locator('#api-key').blur();
+  await selectScenario(page, 'ok');
+  await page.click('#send');
+  await expect(page.locator('.attempt.success')).toHaveCount(1);
+  expect(page.url()).not.toContain('FAKE-secret');
+  expect(await page.locator('body').innerText()).not.toContain('FAKE-secret');
+});
