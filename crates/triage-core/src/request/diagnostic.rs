@@ -44,6 +44,29 @@ pub enum Code {
     InvalidStopSequence,
     StreamingRequired,
     InvalidApiKeyFormat,
+    // Rules ERRORS.md implies without naming a code.
+    /// `top_k` is negative.
+    TopKOutOfRange,
+    /// Thinking is on and `tool_choice` forces a tool (`any` or `tool`).
+    ThinkingIncompatibleToolChoice,
+    /// Thinking is on with `top_k`, a `temperature` other than 1, or `top_p` below 0.95.
+    ThinkingIncompatibleSampling,
+    /// Warning: the catalog says this model does not take this kind of `thinking`.
+    ThinkingUnsupportedByModel,
+    /// A custom tool's `input_schema` is not a JSON schema of `"type": "object"`.
+    InvalidInputSchema,
+    /// A document block's source is malformed (media type, missing data).
+    InvalidDocument,
+    /// Image `data` is not plain base64 (a `data:` URL prefix, stray characters).
+    InvalidImageData,
+    /// The image bytes are in a different format than `media_type` says.
+    ImageMediaTypeMismatch,
+    /// More than 4 `cache_control` breakpoints.
+    TooManyCacheBreakpoints,
+    /// In a user message, `tool_result` blocks must come before any other block.
+    ToolResultNotFirst,
+    /// Warning: a `type` or enumerated value the catalogue does not know (a typo, or something newer).
+    UnknownValue,
 }
 
 /// One problem found in a request, located precisely.

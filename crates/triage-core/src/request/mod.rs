@@ -1,19 +1,25 @@
 //! Validate a Messages API request body the way the API would, with precise locations.
 
+mod catalogue;
+mod checker;
 mod diagnostic;
+mod rules;
+mod suggest;
 
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 
 use crate::json::{self, LineIndex, Span};
 
-/// Validates a request body given as text.
+/// Validates a request body given as text: one parse, then every rule on the tree.
 pub fn validate(text: &str) -> Report {
-    let lines = LineIndex::new(text);
-    let mut diagnostics = Vec::new();
-    if let Err(e) = json::parse(text) {
-        diagnostics.push(Diagnostic::from_json_error(&e, &lines));
+    match json::parse(text) {
+        Err(e) => Report::new(vec![Diagnostic::from_json_error(&e, &LineIndex::new(text))]),
+        Ok(root) => {
+            let mut checker = checker::Checker::default();
+            rules::check(&root, &mut checker);
+            Report::new(checker.finish(text))
+        }
     }
-    Report::new(diagnostics)
 }
 
 /// Validates a request body given as bytes: text that is not UTF-8 is reported, not rejected with a panic.

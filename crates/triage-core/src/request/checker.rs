@@ -1,0 +1,284 @@
+//! Collects diagnostics while the rules walk the tree, and the small checks every rule shares: JSON types,
+//! required members, unknown members.
+
+use super::catalogue::Field;
+use super::diagnostic::{Code, Diagnostic, Severity};
+use super::suggest;
+use crate::json::{Member, Node, Pointer, Span, Value};
+
+/// A set of JSON types a value may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Types(u8);
+
+impl Types {
+    pub const STRING: Types = Types(1);
+    pub const NUMBER: Types = Types(2);
+    pub const BOOL: Types = Types(4);
+    pub const OBJECT: Types = Types(8);
+    pub const ARRAY: Types = Types(16);
+    pub const NULL: Types = Types(32);
+    pub const ANY: Types = Types(63);
+
+    pub const fn or(self, other: Types) -> Types {
+        Types(self.0 | other.0)
+    }
+
+    fn of(node: &Node) -> Types {
+        match node.value {
+            Value::Null => Types::NULL,
+            Value::Bool(_) => Types::BOOL,
+            Value::Number(_) => Types::NUMBER,
+            Value::String(_) => Types::STRING,
+            Value::Array(_) => Types::ARRAY,
+            Value::Object(_) => Types::OBJECT,
+        }
+    }
+
+    pub fn admits(self, node: &Node) -> bool {
+        self.0 & Types::of(node).0 != 0
+    }
+
+    /// "a string or an array".
+    fn describe(self) -> String {
+        let names = [
+            (Types::STRING, "a string"),
+            (Types::NUMBER, "a number"),
+            (Types::BOOL, "a boolean"),
+            (Types::OBJECT, "an object"),
+            (Types::ARRAY, "an array"),
+            (Types::NULL, "null"),
+        ];
+        let parts: Vec<&str> = names
+            .iter()
+            .filter(|(t, _)| self.0 & t.0 != 0)
+            .map(|&(_, n)| n)
+            .collect();
+        match parts.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            Some((last, _)) => (*last).to_string(),
+            None => "nothing".to_string(),
+        }
+    }
+}
+
+struct Draft {
+    severity: Severity,
+    code: Code,
+    path: String,
+    message: String,
+    hint: String,
+    span: Span,
+}
+
+#[derive(Default)]
+pub struct Checker {
+    drafts: Vec<Draft>,
+}
+
+impl Checker {
+    pub fn error(
+        &mut self,
+        code: Code,
+        path: &Pointer,
+        span: Span,
+        message: String,
+        hint: impl Into<String>,
+    ) {
+        self.push(Severity::Error, code, path, span, message, hint.into());
+    }
+
+    pub fn warn(&mut self, code: Code, path: &Pointer, span: Span, message: String, hint: impl Into<String>) {
+        self.push(Severity::Warning, code, path, span, message, hint.into());
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        code: Code,
+        path: &Pointer,
+        span: Span,
+        message: String,
+        hint: String,
+    ) {
+        self.drafts.push(Draft {
+            severity,
+            code,
+            path: path.as_str().to_string(),
+            message,
+            hint,
+            span,
+        });
+    }
+
+    /// `wrong_type` unless `node` has one of `types`; true when it does.
+    pub fn expect(&mut self, node: &Node, path: &Pointer, types: Types) -> bool {
+        if types.admits(node) {
+            return true;
+        }
+        let expected = types.describe();
+        self.error(
+            Code::WrongType,
+            path,
+            node.span,
+            format!(
+                "`{}` must be {expected}, not {}.",
+                display_path(path),
+                node.type_name()
+            ),
+            format!("Send {expected} here."),
+        );
+        false
+    }
+
+    /// The members of an object node, or `wrong_type` and `None`.
+    pub fn object<'n>(&mut self, node: &'n Node, path: &Pointer) -> Option<&'n [Member]> {
+        if self.expect(node, path, Types::OBJECT) {
+            node.as_object()
+        } else {
+            None
+        }
+    }
+
+    /// The member `key` of `object`, or `missing_field` pointing at the object.
+    pub fn require<'n>(&mut self, object: &'n Node, path: &Pointer, key: &str) -> Option<&'n Node> {
+        let found = object.get(key);
+        if found.is_none() {
+            let field = path.key(key);
+            self.error(
+                Code::MissingField,
+                &field,
+                object.span,
+                format!("`{}` is required.", display_path(&field)),
+                format!("Add \"{key}\" to this object."),
+            );
+        }
+        found
+    }
+
+    /// Type-checks the members `fields` lists and warns about the others; `what` names the object in messages.
+    pub fn members(&mut self, object: &Node, path: &Pointer, fields: &[Field], what: &str) {
+        let Some(members) = object.as_object() else {
+            return;
+        };
+        for member in members {
+            match fields.iter().find(|f| f.name == member.key) {
+                Some(field) => {
+                    self.expect(&member.value, &path.key(&member.key), field.types);
+                }
+                None => self.unknown_member(member, path, fields, what),
+            }
+        }
+    }
+
+    fn unknown_member(&mut self, member: &Member, path: &Pointer, fields: &[Field], what: &str) {
+        let near = suggest::nearest(&member.key, fields.iter().map(|f| f.name));
+        let hint = match near {
+            Some(name) => {
+                format!("Did you mean \"{name}\"? Otherwise remove it: the API rejects extra fields.")
+            }
+            None => "Remove it, or check that your API version supports it: the API rejects extra fields."
+                .to_string(),
+        };
+        self.warn(
+            Code::UnknownField,
+            &path.key(&member.key),
+            member.key_span,
+            format!("Unknown field \"{}\" in {what}.", member.key),
+            hint,
+        );
+    }
+
+    /// Warns that `value` is not one of `known` (a typo, or something newer than this catalogue).
+    pub fn unknown_value(&mut self, node: &Node, path: &Pointer, value: &str, known: &[&str], what: &str) {
+        let hint = match suggest::nearest(value, known.iter().copied()) {
+            Some(near) => format!("Did you mean \"{near}\"?"),
+            None => format!("Known values: {}.", quoted_list(known)),
+        };
+        self.warn(
+            Code::UnknownValue,
+            path,
+            node.span,
+            format!("Unknown {what} \"{value}\"."),
+            hint,
+        );
+    }
+
+    /// The diagnostics in text order with line and column. One forward pass over the text, so many diagnostics
+    /// on one enormous line stay linear.
+    pub fn finish(self, text: &str) -> Vec<Diagnostic> {
+        let mut drafts = self.drafts;
+        drafts.sort_by_key(|d| (d.span.start, d.severity));
+        let bytes = text.as_bytes();
+        let (mut at, mut line, mut column) = (0usize, 1u32, 1u32);
+        drafts
+            .into_iter()
+            .map(|d| {
+                let target = d.span.start.min(bytes.len());
+                for &b in &bytes[at.min(target)..target] {
+                    if b == b'\n' {
+                        line += 1;
+                        column = 1;
+                    } else if b & 0xC0 != 0x80 {
+                        column += 1;
+                    }
+                }
+                at = at.max(target);
+                Diagnostic {
+                    severity: d.severity,
+                    code: d.code,
+                    path: d.path,
+                    message: d.message,
+                    hint: Some(d.hint),
+                    span: d.span,
+                    line,
+                    column,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A pointer as people read it in messages: `messages[3].content[0]`.
+pub fn display_path(path: &Pointer) -> String {
+    let mut out = String::new();
+    for segment in path.as_str().split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+            out.push('[');
+            out.push_str(&segment);
+            out.push(']');
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&segment);
+        }
+    }
+    out
+}
+
+pub fn quoted_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("\"{i}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_read_like_code() {
+        let p = Pointer::root().key("messages").index(3).key("content").index(0);
+        assert_eq!(display_path(&p), "messages[3].content[0]");
+        assert_eq!(display_path(&Pointer::root().key("a/b")), "a/b");
+    }
+
+    #[test]
+    fn describes_type_sets() {
+        assert_eq!(Types::STRING.or(Types::ARRAY).describe(), "a string or an array");
+        assert_eq!(Types::NUMBER.describe(), "a number");
+    }
+}

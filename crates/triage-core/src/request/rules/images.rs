@@ -1,0 +1,193 @@
+//! Image blocks: source, media type, base64 sanity, size, and whether the bytes match the declared format.
+
+use super::Tally;
+use crate::json::{Node, Pointer};
+use crate::request::catalogue as cat;
+use crate::request::checker::Checker;
+use crate::request::diagnostic::Code;
+
+/// The API's per-image limit, on the decoded bytes.
+const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
+
+pub fn image(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
+    tally.images.push((path.clone(), node.span));
+    let Some(source) = node.get("source") else {
+        return;
+    };
+    let at = path.key("source");
+    if c.object(source, &at).is_none() {
+        return;
+    }
+    let Some(kind) = c.require(source, &at, "type").and_then(Node::as_str) else {
+        return;
+    };
+    if !cat::IMAGE_SOURCE_TYPES.contains(&kind) {
+        if let Some(type_node) = source.get("type") {
+            c.unknown_value(
+                type_node,
+                &at.key("type"),
+                kind,
+                cat::IMAGE_SOURCE_TYPES,
+                "image source type",
+            );
+        }
+        return;
+    }
+    c.members(source, &at, cat::source_fields(kind), "an image source");
+    match kind {
+        "base64" => base64(source, &at, c),
+        "url" => {
+            c.require(source, &at, "url");
+        }
+        _ => {
+            c.require(source, &at, "file_id");
+        }
+    }
+}
+
+fn base64(source: &Node, path: &Pointer, c: &mut Checker) {
+    let media_type = c.require(source, path, "media_type");
+    let declared = media_type.and_then(Node::as_str);
+    if let (Some(node), Some(declared)) = (media_type, declared) {
+        if !cat::IMAGE_MEDIA_TYPES.contains(&declared) {
+            c.error(
+                Code::InvalidImageMediaType,
+                &path.key("media_type"),
+                node.span,
+                format!("\"{declared}\" is not an image type the API accepts."),
+                "Use image/jpeg, image/png, image/gif or image/webp (convert the image first if needed).",
+            );
+        }
+    }
+    let Some(data_node) = c.require(source, path, "data") else {
+        return;
+    };
+    let Some(data) = data_node.as_str() else {
+        return;
+    };
+    let at = path.key("data");
+    if data.starts_with("data:") {
+        c.error(
+            Code::InvalidImageData,
+            &at,
+            data_node.span,
+            "`data` is a data URL; the API wants the bare base64 text.".to_string(),
+            "Remove the \"data:image/…;base64,\" prefix and put the type in `media_type`.",
+        );
+        return;
+    }
+    if let Some((offset, ch)) = data.char_indices().find(|&(_, ch)| !is_base64(ch)) {
+        c.error(
+            Code::InvalidImageData,
+            &at,
+            data_node.span,
+            format!("`data` is not base64: {ch:?} at character {offset}."),
+            "Encode the file with standard base64 (A–Z, a–z, 0–9, '+', '/', '=' padding), not URL-safe base64.",
+        );
+        return;
+    }
+    let decoded = decoded_len(data);
+    if decoded > MAX_IMAGE_BYTES {
+        c.error(
+            Code::ImageTooLarge,
+            &at,
+            data_node.span,
+            format!("This image is {decoded} bytes; the API accepts at most 5 MB per image."),
+            "Downscale or recompress it (the model sees at most about 1568 px on the long side anyway).",
+        );
+    }
+    let actual = sniff(data);
+    if let (Some(actual), Some(declared)) = (actual, declared) {
+        if cat::IMAGE_MEDIA_TYPES.contains(&declared) && actual != declared {
+            c.error(
+                Code::ImageMediaTypeMismatch,
+                &path.key("media_type"),
+                media_type.map_or(data_node.span, |n| n.span),
+                format!("`media_type` says {declared}, but the data is {actual}."),
+                format!("Set media_type to \"{actual}\"."),
+            );
+        }
+    }
+}
+
+fn is_base64(ch: char) -> bool {
+    ch.is_ascii_alphanumeric() || matches!(ch, '+' | '/' | '=' | '\n' | '\r' | ' ')
+}
+
+/// Decoded size from the encoded length, without decoding.
+fn decoded_len(data: &str) -> usize {
+    let symbols = data
+        .bytes()
+        .filter(|b| !b.is_ascii_whitespace() && *b != b'=')
+        .count();
+    symbols * 3 / 4
+}
+
+/// The image format of the first bytes, when they carry a known signature.
+fn sniff(data: &str) -> Option<&'static str> {
+    let head = decode_prefix(data, 12);
+    const SIGNATURES: &[(&[u8], usize, &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+        (b"\xff\xd8\xff", 0, "image/jpeg"),
+        (b"GIF87a", 0, "image/gif"),
+        (b"GIF89a", 0, "image/gif"),
+        (b"WEBP", 8, "image/webp"),
+        (b"BM", 0, "image/bmp"),
+        (b"II*\x00", 0, "image/tiff"),
+        (b"MM\x00*", 0, "image/tiff"),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, at, _)| head.get(*at..*at + magic.len()) == Some(*magic))
+        .map(|&(_, _, name)| name)
+}
+
+/// Decodes up to `n` bytes from the start of base64 text (whitespace skipped).
+fn decode_prefix(data: &str, n: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(n + 2);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for b in data.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => continue,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+        if out.len() >= n {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_formats_from_base64() {
+        assert_eq!(sniff("iVBORw0KGgo="), Some("image/png"));
+        assert_eq!(sniff("/9j/4AAQSkZJRg=="), Some("image/jpeg"));
+        assert_eq!(sniff("R0lGODlhAQABAAAAACw="), Some("image/gif"));
+        assert_eq!(sniff("UklGRiQAAABXRUJQVlA4"), Some("image/webp"));
+        assert_eq!(sniff("Qk0="), Some("image/bmp"));
+        assert_eq!(sniff("AAAA"), None);
+        assert_eq!(sniff(""), None);
+    }
+
+    #[test]
+    fn sizes_without_decoding() {
+        assert_eq!(decoded_len("iVBORw0KGgo="), 8);
+        assert_eq!(decoded_len("QUJD"), 3);
+    }
+}

@@ -1,0 +1,85 @@
+//! The validation rules, one module per part of the request. Each walks a fixed shape of the tree (never
+//! recursing into free-form values such as `input` or `input_schema`), so depth is bounded by the request's
+//! structure, not by the input.
+
+mod content;
+mod images;
+mod messages;
+mod pairing;
+mod sampling;
+mod thinking;
+mod tools;
+mod top_level;
+
+use super::checker::Checker;
+use super::diagnostic::Code;
+use crate::json::{Node, Pointer, Span};
+use crate::models::Model;
+
+/// The API accepts at most this many `cache_control` breakpoints in one request.
+const MAX_CACHE_BREAKPOINTS: usize = 4;
+
+/// Images (and PDF pages) per request: 600, or 100 for models with a 200k-token context window.
+const MAX_IMAGES: usize = 600;
+const MAX_IMAGES_200K: usize = 100;
+
+/// Things counted across the whole request.
+#[derive(Default)]
+struct Tally {
+    cache_breakpoints: Vec<(Pointer, Span)>,
+    images: Vec<(Pointer, Span)>,
+}
+
+/// Runs every rule on a parsed request.
+pub fn check(root: &Node, c: &mut Checker) {
+    if root.as_object().is_none() {
+        c.error(
+            Code::NotAnObject,
+            &Pointer::root(),
+            root.span,
+            format!(
+                "The request body must be a JSON object, not {}.",
+                root.type_name()
+            ),
+            "Send an object such as {\"model\": …, \"max_tokens\": …, \"messages\": […]}.",
+        );
+        return;
+    }
+    let mut tally = Tally::default();
+    let model = top_level::check(root, c, &mut tally);
+    let max_tokens = sampling::check(root, c, model);
+    let thinking = thinking::check(root, c, model, max_tokens);
+    tools::check(root, c, thinking, &mut tally);
+    messages::check(root, c, &mut tally);
+    counts(c, model, &tally);
+}
+
+/// Limits on the whole request: cache breakpoints and images.
+fn counts(c: &mut Checker, model: Option<&Model>, tally: &Tally) {
+    let breakpoints = tally.cache_breakpoints.len();
+    if let Some((path, span)) = tally.cache_breakpoints.get(MAX_CACHE_BREAKPOINTS) {
+        c.error(
+            Code::TooManyCacheBreakpoints,
+            path,
+            *span,
+            format!("{breakpoints} cache_control breakpoints; the API allows at most {MAX_CACHE_BREAKPOINTS}."),
+            "Keep cache_control on at most 4 blocks: the end of the tools, the system prompt, and the last turns.",
+        );
+    }
+    let limit = match model {
+        Some(m) if m.context_window <= 200_000 => MAX_IMAGES_200K,
+        _ => MAX_IMAGES,
+    };
+    if let Some((path, span)) = tally.images.get(limit) {
+        c.error(
+            Code::TooManyImages,
+            path,
+            *span,
+            format!(
+                "{} images in one request; the limit here is {limit}.",
+                tally.images.len()
+            ),
+            "Send fewer images per request (split the work, or downscale and tile them).",
+        );
+    }
+}

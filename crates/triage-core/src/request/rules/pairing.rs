@@ -1,0 +1,140 @@
+//! `tool_use` / `tool_result` pairing across turns.
+//!
+//! The API merges consecutive messages of one role into a turn, then requires every `tool_use` id of an
+//! assistant turn to be answered by a `tool_result` in the very next (user) turn, every `tool_result` to answer
+//! a `tool_use` of the turn just before, and `tool_result` blocks to come first in their message.
+
+use crate::json::{Node, Pointer, Span};
+use crate::request::checker::Checker;
+use crate::request::diagnostic::Code;
+use std::collections::HashSet;
+
+/// A `tool_use` or `tool_result` block: the id, where to point, and the span.
+struct Call<'n> {
+    id: &'n str,
+    path: Pointer,
+    span: Span,
+}
+
+#[derive(Default)]
+struct Turn<'n> {
+    role: &'n str,
+    uses: Vec<Call<'n>>,
+    results: Vec<Call<'n>>,
+}
+
+pub fn check(messages: &[Node], path: &Pointer, c: &mut Checker) {
+    let turns = turns(messages, path, c);
+    for (t, turn) in turns.iter().enumerate() {
+        let next = turns.get(t + 1);
+        if turn.role == "assistant" {
+            let answered: HashSet<&str> = next
+                .filter(|n| n.role == "user")
+                .map(|n| n.results.iter().map(|r| r.id).collect())
+                .unwrap_or_default();
+            for call in turn.uses.iter().filter(|u| !answered.contains(u.id)) {
+                unanswered(call, next.is_none(), c);
+            }
+        }
+        if turn.role == "user" {
+            let asked: HashSet<&str> = t
+                .checked_sub(1)
+                .and_then(|p| turns.get(p))
+                .filter(|p| p.role == "assistant")
+                .map(|p| p.uses.iter().map(|u| u.id).collect())
+                .unwrap_or_default();
+            for call in turn.results.iter().filter(|r| !asked.contains(r.id)) {
+                c.error(
+                    Code::ToolResultWithoutUse,
+                    &call.path,
+                    call.span,
+                    format!(
+                        "tool_result for \"{}\" does not answer a tool_use in the assistant turn just before.",
+                        call.id
+                    ),
+                    "A tool_result must answer a tool_use id from the immediately preceding assistant message; \
+                     check the id, or remove results of tool calls that are no longer in the history.",
+                );
+            }
+        }
+    }
+}
+
+fn unanswered(call: &Call, is_last_turn: bool, c: &mut Checker) {
+    let message = format!(
+        "tool_use \"{}\" has no tool_result in the next user message.",
+        call.id
+    );
+    let hint = "Send a user message right after it whose content starts with {\"type\": \"tool_result\", \
+                \"tool_use_id\": \"…\"} for every tool_use id.";
+    if is_last_turn {
+        // The conversation ends on the call: possibly a prefill the caller completes next; the API may refuse.
+        c.warn(Code::ToolUseWithoutResult, &call.path, call.span, message, hint);
+    } else {
+        c.error(Code::ToolUseWithoutResult, &call.path, call.span, message, hint);
+    }
+}
+
+/// Groups messages into turns (consecutive same-role messages merge; system messages are transparent) and
+/// checks that `tool_result` blocks lead their message.
+fn turns<'n>(messages: &'n [Node], path: &Pointer, c: &mut Checker) -> Vec<Turn<'n>> {
+    let mut turns: Vec<Turn<'n>> = Vec::new();
+    for (i, message) in messages.iter().enumerate() {
+        let Some(role) = message.get("role").and_then(Node::as_str) else {
+            continue;
+        };
+        if role != "user" && role != "assistant" {
+            continue;
+        }
+        if turns.last().is_none_or(|t| t.role != role) {
+            turns.push(Turn {
+                role,
+                ..Turn::default()
+            });
+        }
+        let Some(turn) = turns.last_mut() else {
+            continue;
+        };
+        let blocks = message
+            .get("content")
+            .and_then(Node::as_array)
+            .unwrap_or_default();
+        let mut seen_other = false;
+        for (j, block) in blocks.iter().enumerate() {
+            let at = path.index(i).key("content").index(j);
+            match block.get("type").and_then(Node::as_str) {
+                Some("tool_use") if role == "assistant" => {
+                    if let Some(id) = block.get("id").and_then(Node::as_str) {
+                        turn.uses.push(Call {
+                            id,
+                            path: at,
+                            span: block.span,
+                        });
+                    }
+                }
+                Some("tool_result") if role == "user" => {
+                    if seen_other {
+                        c.error(
+                            Code::ToolResultNotFirst,
+                            &at,
+                            block.span,
+                            "tool_result blocks must come before any other block in the message.".to_string(),
+                            "Move the tool_result blocks to the start of `content`; put text after them.",
+                        );
+                    }
+                    if let Some(id_node) = block.get("tool_use_id") {
+                        if let Some(id) = id_node.as_str() {
+                            turn.results.push(Call {
+                                id,
+                                path: at.key("tool_use_id"),
+                                span: id_node.span,
+                            });
+                        }
+                    }
+                }
+                _ => seen_other = true,
+            }
+        }
+    }
+    turns
+}

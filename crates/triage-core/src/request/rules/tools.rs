@@ -1,0 +1,235 @@
+//! `tools` and `tool_choice`: tool types, names, schemas, duplicates, and a choice that names a real tool.
+
+use super::thinking::Mode;
+use super::{content, Tally};
+use crate::json::{Node, Pointer};
+use crate::request::catalogue::{self as cat, Tool};
+use crate::request::checker::{Checker, Types};
+use crate::request::diagnostic::Code;
+use crate::request::suggest;
+use std::collections::HashMap;
+
+pub fn check(root: &Node, c: &mut Checker, thinking: Mode, tally: &mut Tally) {
+    let path = Pointer::root().key("tools");
+    let mut names: HashMap<&str, Pointer> = HashMap::new();
+    let tools = root.get("tools").and_then(Node::as_array).unwrap_or_default();
+    for (i, tool) in tools.iter().enumerate() {
+        let at = path.index(i);
+        let Some((name_node, name)) = one(tool, &at, c, tally) else {
+            continue;
+        };
+        if let Some(first) = names.get(name) {
+            c.error(
+                Code::DuplicateToolName,
+                &at.key("name"),
+                name_node.span,
+                format!("Another tool is already named \"{name}\" (at {first})."),
+                "Give every tool a unique name.",
+            );
+        } else {
+            names.insert(name, at.key("name"));
+        }
+    }
+    if let Some(choice) = root.get("tool_choice") {
+        tool_choice(choice, &names, root.get("tools").is_some(), thinking, c);
+    }
+}
+
+/// Checks one tool; returns its name node and name when it has one.
+fn one<'n>(
+    tool: &'n Node,
+    path: &Pointer,
+    c: &mut Checker,
+    tally: &mut Tally,
+) -> Option<(&'n Node, &'n str)> {
+    c.object(tool, path)?;
+    let kind = tool.get("type").filter(|t| !t.is_null());
+    let spec = match kind {
+        None => &cat::CUSTOM_TOOL,
+        Some(k) => {
+            if !c.expect(k, &path.key("type"), Types::STRING) {
+                return None;
+            }
+            match k.as_str()? {
+                "custom" => &cat::CUSTOM_TOOL,
+                other => match cat::tool_spec(other) {
+                    Some(spec) => spec,
+                    None => {
+                        let families: Vec<&str> = cat::TOOLS.iter().map(|t| t.family).collect();
+                        c.unknown_value(k, &path.key("type"), other, &families, "tool type");
+                        return named(tool);
+                    }
+                },
+            }
+        }
+    };
+    fields(tool, path, spec, c);
+    if let Some(cache_control) = tool.get("cache_control") {
+        content::cache_control(cache_control, &path.key("cache_control"), c, tally);
+    }
+    if spec.family == "mcp_toolset" {
+        c.require(tool, path, "mcp_server_name");
+        return None;
+    }
+    if spec.family == "custom" {
+        input_schema(tool, path, c);
+    }
+    let name_node = c.require(tool, path, "name")?;
+    let name = name_node.as_str()?;
+    name_rule(name_node, name, &path.key("name"), spec, c);
+    Some((name_node, name))
+}
+
+fn named(tool: &Node) -> Option<(&Node, &str)> {
+    let node = tool.get("name")?;
+    Some((node, node.as_str()?))
+}
+
+fn fields(tool: &Node, path: &Pointer, spec: &Tool, c: &mut Checker) {
+    let Some(members) = tool.as_object() else {
+        return;
+    };
+    for member in members.iter().filter(|m| !spec.fields.contains(&m.key.as_str())) {
+        let hint = match suggest::nearest(&member.key, spec.fields.iter().copied()) {
+            Some(near) => {
+                format!("Did you mean \"{near}\"? Otherwise remove it: the API rejects extra fields.")
+            }
+            None if spec.family == "custom" && member.key == "parameters" => {
+                "The Messages API calls the schema `input_schema` (not OpenAI's `parameters`).".to_string()
+            }
+            None => "Remove it, or check that your API version supports it: the API rejects extra fields."
+                .to_string(),
+        };
+        c.warn(
+            Code::UnknownField,
+            &path.key(&member.key),
+            member.key_span,
+            format!("Unknown field \"{}\" in a {} tool.", member.key, spec.family),
+            hint,
+        );
+    }
+}
+
+fn input_schema(tool: &Node, path: &Pointer, c: &mut Checker) {
+    let Some(schema) = c.require(tool, path, "input_schema") else {
+        return;
+    };
+    let at = path.key("input_schema");
+    if c.object(schema, &at).is_none() {
+        return;
+    }
+    match schema.get("type") {
+        Some(t) if t.as_str() == Some("object") => {}
+        Some(t) => c.error(
+            Code::InvalidInputSchema,
+            &at.key("type"),
+            t.span,
+            "input_schema must describe an object: its \"type\" must be \"object\".".to_string(),
+            "Wrap the parameters: {\"type\": \"object\", \"properties\": {…}, \"required\": […]}.",
+        ),
+        None => c.error(
+            Code::InvalidInputSchema,
+            &at.key("type"),
+            schema.span,
+            "input_schema has no \"type\"; it must be \"object\".".to_string(),
+            "Add \"type\": \"object\" to the schema.",
+        ),
+    }
+}
+
+fn name_rule(node: &Node, name: &str, path: &Pointer, spec: &Tool, c: &mut Checker) {
+    if !spec.names.is_empty() {
+        if !spec.names.contains(&name) {
+            c.error(
+                Code::InvalidToolName,
+                path,
+                node.span,
+                format!("A {} tool must be named {}.", spec.family, cat_names(spec)),
+                format!(
+                    "Set \"name\": \"{}\".",
+                    spec.names.first().copied().unwrap_or_default()
+                ),
+            );
+        }
+        return;
+    }
+    let valid = (1..=64).contains(&name.len())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if !valid {
+        c.error(
+            Code::InvalidToolName,
+            path,
+            node.span,
+            format!("Tool name \"{name}\" does not match ^[a-zA-Z0-9_-]{{1,64}}$."),
+            "Use 1–64 letters, digits, '_' or '-': no spaces, dots or other punctuation.",
+        );
+    }
+}
+
+fn cat_names(spec: &Tool) -> String {
+    crate::request::checker::quoted_list(spec.names).replace(", ", " or ")
+}
+
+fn tool_choice(
+    choice: &Node,
+    names: &HashMap<&str, Pointer>,
+    has_tools: bool,
+    thinking: Mode,
+    c: &mut Checker,
+) {
+    let path = Pointer::root().key("tool_choice");
+    if choice.as_object().is_none() {
+        return;
+    }
+    c.members(choice, &path, cat::TOOL_CHOICE, "tool_choice");
+    let Some(kind_node) = c.require(choice, &path, "type") else {
+        return;
+    };
+    let Some(kind) = kind_node.as_str() else {
+        return;
+    };
+    if !cat::TOOL_CHOICE_TYPES.contains(&kind) {
+        c.unknown_value(
+            kind_node,
+            &path.key("type"),
+            kind,
+            cat::TOOL_CHOICE_TYPES,
+            "tool_choice type",
+        );
+        return;
+    }
+    if thinking != Mode::Off && (kind == "any" || kind == "tool") {
+        c.error(
+            Code::ThinkingIncompatibleToolChoice,
+            &path.key("type"),
+            kind_node.span,
+            format!("tool_choice \"{kind}\" forces a tool call, which thinking does not allow."),
+            "With thinking, use tool_choice \"auto\" or \"none\" (or turn thinking off).",
+        );
+    }
+    if kind != "tool" {
+        return;
+    }
+    let Some(name_node) = c.require(choice, &path, "name") else {
+        return;
+    };
+    let Some(name) = name_node.as_str() else {
+        return;
+    };
+    if !names.contains_key(name) {
+        let hint = match suggest::nearest(name, names.keys().copied()) {
+            Some(near) => format!("Did you mean \"{near}\"?"),
+            None if !has_tools => "Define the tool in `tools`, or remove tool_choice.".to_string(),
+            None => "Name one of the tools in `tools`.".to_string(),
+        };
+        c.error(
+            Code::ToolChoiceUnknownTool,
+            &path.key("name"),
+            name_node.span,
+            format!("tool_choice names \"{name}\", which is not in `tools`."),
+            hint,
+        );
+    }
+}

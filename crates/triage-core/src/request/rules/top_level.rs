@@ -1,0 +1,110 @@
+//! The request object itself: required and unknown fields, `model`, `system`, `metadata` and the small
+//! enumerated settings.
+
+use super::{content, Tally};
+use crate::json::{Node, Pointer};
+use crate::models::{self, Model};
+use crate::request::catalogue::{self as cat, Field};
+use crate::request::checker::{Checker, Types};
+use crate::request::diagnostic::Code;
+use crate::request::suggest;
+
+/// Checks the top level and returns the catalog entry of the model, when known.
+pub fn check(root: &Node, c: &mut Checker, tally: &mut Tally) -> Option<&'static Model> {
+    let path = Pointer::root();
+    fields(root, c);
+    for key in ["model", "max_tokens", "messages"] {
+        c.require(root, &path, key);
+    }
+    if let Some(system) = root.get("system") {
+        content::system(system, &path.key("system"), c, tally);
+    }
+    if let Some(metadata) = root.get("metadata") {
+        c.members(metadata, &path.key("metadata"), cat::METADATA, "metadata");
+    }
+    if let Some(cache_control) = root.get("cache_control") {
+        content::cache_control(cache_control, &path.key("cache_control"), c, tally);
+    }
+    enumerated(root, &path, c, "service_tier", cat::SERVICE_TIERS, "service tier");
+    enumerated(root, &path, c, "speed", cat::SPEEDS, "speed");
+    if let Some(output_config) = root.get("output_config") {
+        let at = path.key("output_config");
+        c.members(output_config, &at, cat::OUTPUT_CONFIG, "output_config");
+        enumerated(output_config, &at, c, "effort", cat::EFFORTS, "effort level");
+    }
+    model(root, c)
+}
+
+/// Type-checks known fields; warns about unknown ones, naming where misplaced ones belong.
+fn fields(root: &Node, c: &mut Checker) {
+    let path = Pointer::root();
+    let Some(members) = root.as_object() else {
+        return;
+    };
+    for member in members {
+        let at = path.key(&member.key);
+        if let Some(field) = cat::REQUEST.iter().find(|f| f.name == member.key) {
+            c.expect(&member.value, &at, field.types);
+            continue;
+        }
+        let hint = match cat::MISPLACED.iter().find(|(name, _)| *name == member.key) {
+            Some((_, hint)) => (*hint).to_string(),
+            None => match suggest::nearest(&member.key, cat::REQUEST.iter().map(|f: &Field| f.name)) {
+                Some(near) => {
+                    format!("Did you mean \"{near}\"? Otherwise remove it: the API rejects extra fields.")
+                }
+                None => {
+                    "Remove it, or check that your API version supports it: the API rejects extra fields."
+                        .to_string()
+                }
+            },
+        };
+        c.warn(
+            Code::UnknownField,
+            &at,
+            member.key_span,
+            format!("Unknown request field \"{}\".", member.key),
+            hint,
+        );
+    }
+}
+
+/// `object.key`, when it is a string, must be one of `known`; anything else is a warning.
+pub fn enumerated(object: &Node, path: &Pointer, c: &mut Checker, key: &str, known: &[&str], what: &str) {
+    let Some(node) = object.get(key) else {
+        return;
+    };
+    if let Some(value) = node.as_str() {
+        if !known.contains(&value) {
+            c.unknown_value(node, &path.key(key), value, known, what);
+        }
+    }
+}
+
+fn model(root: &Node, c: &mut Checker) -> Option<&'static Model> {
+    let node = root.get("model")?;
+    let path = Pointer::root().key("model");
+    if !c.expect(node, &path, Types::STRING) {
+        return None;
+    }
+    let name = node.as_str()?;
+    let found = models::find(name);
+    if found.is_none() {
+        let hint = match suggest::nearest(name, models::known_names()) {
+            Some(near) => format!(
+                "Did you mean \"{near}\"? If this is a new model, ignore this warning (catalog of {}).",
+                models::CATALOG_DATE.split(':').next().unwrap_or_default()
+            ),
+            None => "Check the model id against GET /v1/models; new models are not in this catalog yet."
+                .to_string(),
+        };
+        c.warn(
+            Code::UnknownModel,
+            &path,
+            node.span,
+            format!("Unknown model \"{name}\"."),
+            hint,
+        );
+    }
+    found
+}
