@@ -1,0 +1,300 @@
+//! `POST /v1/messages` (a JSON Message, or the SSE event sequence when `stream: true`) and
+//! `POST /v1/messages/count_tokens`.
+
+use std::fmt::Write;
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::errors::ApiError;
+use crate::scenarios::Scenario;
+use crate::validate::{self, Endpoint, ValidRequest};
+use crate::{AppState, RequestContext, SharedState};
+
+/// What the mock model says; long enough to stream in several deltas.
+const REPLY: &str =
+    "Hello from triage-mock! This is a scripted reply: no model ran, and no credits were spent.";
+/// The stream-error scenario fails after this many text deltas.
+const DELTAS_BEFORE_STREAM_ERROR: usize = 1;
+
+/// `POST /v1/messages`.
+pub async fn create(
+    State(state): State<SharedState>,
+    Extension(context): Extension<RequestContext>,
+) -> Response {
+    let request = match checked(&context, Endpoint::Create) {
+        Ok(request) => request,
+        Err(error) => return context.error(error),
+    };
+    let reply = Reply::new(&state, &request);
+    match (request.stream, context.scenario) {
+        (true, Scenario::StreamError) => sse(reply.events(Some(DELTAS_BEFORE_STREAM_ERROR))),
+        (true, _) => sse(reply.events(None)),
+        // A call that does not stream cannot fail mid-stream: it gets the overload a stream would have hit.
+        (false, Scenario::StreamError) => context.error(ApiError::overloaded()),
+        (false, _) => ([(header::CONTENT_TYPE, "application/json")], reply.json()).into_response(),
+    }
+}
+
+/// `POST /v1/messages/count_tokens`.
+pub async fn count_tokens(Extension(context): Extension<RequestContext>) -> Response {
+    match checked(&context, Endpoint::CountTokens) {
+        Ok(request) => Json(json!({ "input_tokens": request.input_tokens })).into_response(),
+        Err(error) => context.error(error),
+    }
+}
+
+/// The body parsed and validated; under `invalid-request` a valid body still gets a 400.
+fn checked(context: &RequestContext, endpoint: Endpoint) -> Result<ValidRequest, ApiError> {
+    let body = match &context.json {
+        Some(body) => body,
+        None => {
+            return Err(validate::parse_body(&context.body)
+                .err()
+                .unwrap_or_else(not_an_object))
+        }
+    };
+    let request = validate::validate(body, endpoint)?;
+    if context.scenario == Scenario::InvalidRequest {
+        return Err(scripted_prompt_too_long(&request));
+    }
+    Ok(request)
+}
+
+fn not_an_object() -> ApiError {
+    ApiError::invalid_request("body: Input should be a valid dictionary or object to extract fields from")
+}
+
+/// `invalid-request` with a body that has nothing wrong: the scripted failure is a context overflow, worded
+/// as the API words it, as if the prompt were 200,000 tokens longer.
+fn scripted_prompt_too_long(request: &ValidRequest) -> ApiError {
+    let limit = crate::models::find(&request.model).map_or(200_000, |model| model.context_window);
+    ApiError::invalid_request(format!(
+        "prompt is too long: {} tokens > {limit} maximum",
+        request.input_tokens + limit
+    ))
+}
+
+fn sse(body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/event-stream; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// One reply, shaped as a JSON Message or as SSE events. Structs rather than `json!` so that fields come
+/// in the API's order.
+struct Reply {
+    id: String,
+    model: String,
+    text: String,
+    stop_reason: &'static str,
+    input_tokens: u64,
+    output_tokens: u64,
+}
+
+#[derive(Serialize)]
+struct Message<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    role: &'static str,
+    model: &'a str,
+    content: Vec<TextBlock<'a>>,
+    stop_reason: Option<&'static str>,
+    stop_sequence: Option<&'static str>,
+    usage: MessageUsage,
+}
+
+#[derive(Serialize)]
+struct TextBlock<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct MessageUsage {
+    input_tokens: u64,
+    cache_creation_input_tokens: u64,
+    cache_read_input_tokens: u64,
+    output_tokens: u64,
+    service_tier: &'static str,
+}
+
+/// The `data:` of each SSE event; serde's internal tag puts `type` first, as the API does.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum Event<'a> {
+    MessageStart {
+        message: Message<'a>,
+    },
+    ContentBlockStart {
+        index: u32,
+        content_block: TextBlock<'a>,
+    },
+    Ping,
+    ContentBlockDelta {
+        index: u32,
+        delta: TextBlock<'a>,
+    },
+    ContentBlockStop {
+        index: u32,
+    },
+    MessageDelta {
+        delta: StopDelta,
+        usage: OutputUsage,
+    },
+    MessageStop,
+    Error {
+        error: StreamError,
+    },
+}
+
+#[derive(Serialize)]
+struct StopDelta {
+    stop_reason: &'static str,
+    stop_sequence: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct OutputUsage {
+    output_tokens: u64,
+}
+
+#[derive(Serialize)]
+struct StreamError {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    message: &'static str,
+}
+
+impl Event<'_> {
+    fn name(&self) -> &'static str {
+        match self {
+            Event::MessageStart { .. } => "message_start",
+            Event::ContentBlockStart { .. } => "content_block_start",
+            Event::Ping => "ping",
+            Event::ContentBlockDelta { .. } => "content_block_delta",
+            Event::ContentBlockStop { .. } => "content_block_stop",
+            Event::MessageDelta { .. } => "message_delta",
+            Event::MessageStop => "message_stop",
+            Event::Error { .. } => "error",
+        }
+    }
+
+    fn write_to(&self, out: &mut String) {
+        // Serializing these plain structs cannot fail, nor can writing to a String.
+        let data = serde_json::to_string(self).unwrap_or_default();
+        let _ = write!(out, "event: {}\ndata: {data}\n\n", self.name());
+    }
+}
+
+impl Reply {
+    /// The scripted text, cut to `max_tokens` (four characters a token) like a real reply that hits it.
+    fn new(state: &AppState, request: &ValidRequest) -> Reply {
+        let full_tokens = (REPLY.chars().count() as u64).div_ceil(4);
+        let (text, stop_reason) = if request.max_tokens >= full_tokens {
+            (REPLY.to_string(), "end_turn")
+        } else {
+            let chars = usize::try_from(request.max_tokens.saturating_mul(4)).unwrap_or(usize::MAX);
+            (REPLY.chars().take(chars).collect(), "max_tokens")
+        };
+        Reply {
+            id: state.ids.message_id(),
+            model: request.model.clone(),
+            output_tokens: (text.chars().count() as u64).div_ceil(4),
+            text,
+            stop_reason,
+            input_tokens: request.input_tokens,
+        }
+    }
+
+    /// The Message; `streaming` gives its opening state for `message_start`.
+    fn message(&self, streaming: bool) -> Message<'_> {
+        let content = if streaming || self.text.is_empty() {
+            Vec::new()
+        } else {
+            vec![text(&self.text)]
+        };
+        Message {
+            id: &self.id,
+            kind: "message",
+            role: "assistant",
+            model: &self.model,
+            content,
+            stop_reason: (!streaming).then_some(self.stop_reason),
+            stop_sequence: None,
+            usage: MessageUsage {
+                input_tokens: self.input_tokens,
+                cache_creation_input_tokens: 0,
+                cache_read_input_tokens: 0,
+                output_tokens: if streaming { 1 } else { self.output_tokens },
+                service_tier: "standard",
+            },
+        }
+    }
+
+    fn json(&self) -> String {
+        serde_json::to_string(&self.message(false)).unwrap_or_default()
+    }
+
+    /// The SSE sequence: message_start, content_block_start, ping, content_block_delta…,
+    /// content_block_stop, message_delta, message_stop; or, after `fail_after` deltas, an `error` event.
+    fn events(&self, fail_after: Option<usize>) -> String {
+        let mut out = String::new();
+        Event::MessageStart {
+            message: self.message(true),
+        }
+        .write_to(&mut out);
+        Event::ContentBlockStart {
+            index: 0,
+            content_block: text(""),
+        }
+        .write_to(&mut out);
+        Event::Ping.write_to(&mut out);
+        let words: Vec<&str> = self.text.split_inclusive(' ').collect();
+        for chunk in words.chunks(4).take(fail_after.unwrap_or(usize::MAX)) {
+            let piece = chunk.concat();
+            let delta = TextBlock {
+                kind: "text_delta",
+                text: &piece,
+            };
+            Event::ContentBlockDelta { index: 0, delta }.write_to(&mut out);
+        }
+        if fail_after.is_some() {
+            let error = StreamError {
+                kind: "overloaded_error",
+                message: "Overloaded",
+            };
+            Event::Error { error }.write_to(&mut out);
+            return out;
+        }
+        Event::ContentBlockStop { index: 0 }.write_to(&mut out);
+        let delta = StopDelta {
+            stop_reason: self.stop_reason,
+            stop_sequence: None,
+        };
+        Event::MessageDelta {
+            delta,
+            usage: OutputUsage {
+                output_tokens: self.output_tokens,
+            },
+        }
+        .write_to(&mut out);
+        Event::MessageStop.write_to(&mut out);
+        out
+    }
+}
+
+fn text(text: &str) -> TextBlock<'_> {
+    TextBlock { kind: "text", text }
+}

@@ -1,0 +1,206 @@
+//! The models the mock knows, and `GET /v1/models` / `GET /v1/models/{id}` in the API's list shape.
+
+use axum::extract::{Path, Query};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde::{Deserialize, Serialize};
+
+use crate::errors::ApiError;
+use crate::RequestContext;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Model {
+    pub id: &'static str,
+    pub display_name: &'static str,
+    pub created_at: &'static str,
+    pub aliases: &'static [&'static str],
+    pub max_output_tokens: u64,
+    pub context_window: u64,
+}
+
+/// Newest first, as the API lists them.
+pub const MODELS: &[Model] = &[
+    Model {
+        id: "claude-opus-4-5-20251101",
+        display_name: "Claude Opus 4.5",
+        created_at: "2025-11-24T00:00:00Z",
+        aliases: &["claude-opus-4-5"],
+        max_output_tokens: 64_000,
+        context_window: 200_000,
+    },
+    Model {
+        id: "claude-haiku-4-5-20251001",
+        display_name: "Claude Haiku 4.5",
+        created_at: "2025-10-15T00:00:00Z",
+        aliases: &["claude-haiku-4-5"],
+        max_output_tokens: 64_000,
+        context_window: 200_000,
+    },
+    Model {
+        id: "claude-sonnet-4-5-20250929",
+        display_name: "Claude Sonnet 4.5",
+        created_at: "2025-09-29T00:00:00Z",
+        aliases: &["claude-sonnet-4-5"],
+        max_output_tokens: 64_000,
+        context_window: 200_000,
+    },
+    Model {
+        id: "claude-opus-4-1-20250805",
+        display_name: "Claude Opus 4.1",
+        created_at: "2025-08-05T00:00:00Z",
+        aliases: &["claude-opus-4-1"],
+        max_output_tokens: 32_000,
+        context_window: 200_000,
+    },
+    Model {
+        id: "claude-opus-4-20250514",
+        display_name: "Claude Opus 4",
+        created_at: "2025-05-22T00:00:00Z",
+        aliases: &["claude-opus-4-0"],
+        max_output_tokens: 32_000,
+        context_window: 200_000,
+    },
+    Model {
+        id: "claude-sonnet-4-20250514",
+        display_name: "Claude Sonnet 4",
+        created_at: "2025-05-22T00:00:00Z",
+        aliases: &["claude-sonnet-4-0"],
+        max_output_tokens: 64_000,
+        context_window: 200_000,
+    },
+    Model {
+        id: "claude-3-7-sonnet-20250219",
+        display_name: "Claude Sonnet 3.7",
+        created_at: "2025-02-24T00:00:00Z",
+        aliases: &["claude-3-7-sonnet-latest"],
+        max_output_tokens: 64_000,
+        context_window: 200_000,
+    },
+    Model {
+        id: "claude-3-5-haiku-20241022",
+        display_name: "Claude Haiku 3.5",
+        created_at: "2024-10-22T00:00:00Z",
+        aliases: &["claude-3-5-haiku-latest"],
+        max_output_tokens: 8_192,
+        context_window: 200_000,
+    },
+    Model {
+        id: "claude-3-haiku-20240307",
+        display_name: "Claude Haiku 3",
+        created_at: "2024-03-07T00:00:00Z",
+        aliases: &[],
+        max_output_tokens: 4_096,
+        context_window: 200_000,
+    },
+];
+
+/// The model an id or alias names.
+pub fn find(name: &str) -> Option<&'static Model> {
+    MODELS
+        .iter()
+        .find(|model| model.id == name || model.aliases.contains(&name))
+}
+
+/// A model as the API lists it, fields in its order.
+#[derive(Serialize)]
+struct ModelInfo {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: &'static str,
+    display_name: &'static str,
+    created_at: &'static str,
+}
+
+#[derive(Serialize)]
+struct ModelPage {
+    data: Vec<ModelInfo>,
+    has_more: bool,
+    first_id: Option<&'static str>,
+    last_id: Option<&'static str>,
+}
+
+impl Model {
+    fn info(self) -> ModelInfo {
+        ModelInfo {
+            kind: "model",
+            id: self.id,
+            display_name: self.display_name,
+            created_at: self.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ListParams {
+    limit: Option<String>,
+    after_id: Option<String>,
+    before_id: Option<String>,
+}
+
+/// `GET /v1/models`: a page of `limit` models (1–1000, default 20) after or before a cursor.
+pub async fn list(
+    Extension(context): Extension<RequestContext>,
+    Query(params): Query<ListParams>,
+) -> Response {
+    let limit = match params.limit.as_deref().map(str::parse::<usize>) {
+        None => 20,
+        Some(Ok(limit)) if (1..=1000).contains(&limit) => limit,
+        Some(_) => {
+            return context.error(ApiError::invalid_request(
+                "limit: Input should be a valid integer between 1 and 1000",
+            ))
+        }
+    };
+    let position = |id: &str| MODELS.iter().position(|model| model.id == id);
+    let (page, has_more) = match (params.after_id.as_deref(), params.before_id.as_deref()) {
+        (Some(after), _) => {
+            let start = position(after).map_or(MODELS.len(), |index| index + 1);
+            let page = MODELS.get(start..).unwrap_or_default();
+            (page.get(..limit).unwrap_or(page), page.len() > limit)
+        }
+        (None, Some(before)) => {
+            let end = position(before).unwrap_or(0);
+            let page = MODELS.get(..end).unwrap_or_default();
+            let start = page.len().saturating_sub(limit);
+            (page.get(start..).unwrap_or(page), start > 0)
+        }
+        (None, None) => (MODELS.get(..limit).unwrap_or(MODELS), MODELS.len() > limit),
+    };
+    Json(ModelPage {
+        data: page.iter().map(|model| model.info()).collect(),
+        has_more,
+        first_id: page.first().map(|model| model.id),
+        last_id: page.last().map(|model| model.id),
+    })
+    .into_response()
+}
+
+/// `GET /v1/models/{id}`: one model by id or alias, or the API's 404.
+pub async fn get(Extension(context): Extension<RequestContext>, Path(id): Path<String>) -> Response {
+    match find(&id) {
+        Some(model) => Json(model.info()).into_response(),
+        None => context.error(ApiError::not_found(format!("model: {id}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_aliases_are_unique() {
+        let mut names: Vec<&str> = MODELS
+            .iter()
+            .flat_map(|m| std::iter::once(m.id).chain(m.aliases.iter().copied()))
+            .collect();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count);
+        assert_eq!(
+            find("claude-sonnet-4-5").map(|m| m.id),
+            Some("claude-sonnet-4-5-20250929")
+        );
+        assert!(find("claude-3-5-sonnet-latestt").is_none());
+    }
+}
