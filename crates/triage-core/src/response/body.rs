@@ -1,0 +1,222 @@
+//! Reading an error body, whatever its shape: the Claude API's own, a reseller's or proxy's JSON, an HTML page,
+//! plain text, or a truncated JSON document.
+
+use super::text;
+use crate::json::{self, Node};
+
+/// Longest message or page text kept, in characters: enough to explain, not enough to flood a terminal.
+const MAX_MESSAGE_CHARS: usize = 2_000;
+
+/// What an error body says, in the few fields that matter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ErrorBody {
+    /// `error.type` (`overloaded_error`, or a reseller's `insufficient_quota`…).
+    pub error_type: Option<String>,
+    /// `error.message`, a top-level `message`/`detail`, the page title of an HTML body, or plain text.
+    pub message: Option<String>,
+    pub request_id: Option<String>,
+    /// Machine codes: `error.details.error_code`, `error.code`, a top-level `code`, `error.status`.
+    pub codes: Vec<String>,
+    /// The body is an HTML page (a proxy's or CDN's), not an API answer.
+    pub is_html: bool,
+}
+
+impl ErrorBody {
+    pub fn parse(body: &str) -> ErrorBody {
+        let trimmed = body.trim();
+        if trimmed.is_empty() {
+            return ErrorBody::default();
+        }
+        if looks_like_html(trimmed) {
+            return ErrorBody {
+                message: html_title(trimmed).map(|t| text::clip(&t, MAX_MESSAGE_CHARS)),
+                is_html: true,
+                ..ErrorBody::default()
+            };
+        }
+        match json::parse(trimmed) {
+            Ok(node) => from_json(&node),
+            Err(_) if trimmed.starts_with('{') => salvage(trimmed),
+            Err(_) => ErrorBody {
+                message: Some(text::clip(trimmed, MAX_MESSAGE_CHARS)),
+                ..ErrorBody::default()
+            },
+        }
+    }
+}
+
+fn from_json(root: &Node) -> ErrorBody {
+    let error = root.get("error");
+    let string = |node: Option<&Node>| node.and_then(Node::as_str).map(str::to_string);
+    let mut codes = Vec::new();
+    let code_nodes = [
+        error
+            .and_then(|e| e.get("details"))
+            .and_then(|d| d.get("error_code")),
+        error.and_then(|e| e.get("code")),
+        error.and_then(|e| e.get("status")),
+        root.get("code"),
+        root.get("error_code"),
+    ];
+    for node in code_nodes.into_iter().flatten() {
+        match (node.as_str(), node.as_number().and_then(|n| n.as_i64())) {
+            (Some(s), _) if !s.is_empty() => codes.push(s.to_string()),
+            (_, Some(n)) => codes.push(n.to_string()),
+            _ => {}
+        }
+    }
+    // `{"error": "text"}` and `{"message": …}` / `{"detail": …}` are common proxy shapes.
+    let message = string(error.and_then(|e| e.get("message")))
+        .or_else(|| string(error))
+        .or_else(|| string(root.get("message")))
+        .or_else(|| string(root.get("detail")))
+        .or_else(|| string(root.get("msg")))
+        .map(|m| text::clip(&m, MAX_MESSAGE_CHARS));
+    ErrorBody {
+        error_type: string(error.and_then(|e| e.get("type"))),
+        message,
+        request_id: string(root.get("request_id")),
+        codes,
+        is_html: false,
+    }
+}
+
+/// A cut-off JSON body still names its error type and message: read the `"type"` and `"message"` strings
+/// that made it through.
+fn salvage(body: &str) -> ErrorBody {
+    let types = string_values(body, "type");
+    ErrorBody {
+        error_type: types.into_iter().rfind(|t| t != "error"),
+        message: string_values(body, "message")
+            .into_iter()
+            .next()
+            .map(|m| text::clip(&m, MAX_MESSAGE_CHARS)),
+        request_id: string_values(body, "request_id").into_iter().next(),
+        codes: string_values(body, "error_code"),
+        is_html: false,
+    }
+}
+
+/// The string values of every `"key": "…"` in possibly broken JSON; a string cut off by the end is kept.
+fn string_values(body: &str, key: &str) -> Vec<String> {
+    let quoted_key = format!("\"{key}\"");
+    let mut values = Vec::new();
+    let mut rest = body;
+    while let Some(at) = rest.find(&quoted_key) {
+        rest = rest.get(at + quoted_key.len()..).unwrap_or_default();
+        let after_colon = rest.trim_start().strip_prefix(':').map(str::trim_start);
+        if let Some(value) = after_colon.and_then(|v| v.strip_prefix('"')) {
+            values.push(unescape_prefix(value));
+        }
+    }
+    values
+}
+
+/// The content of a JSON string up to its closing quote (or the end of the text), with simple escapes undone.
+fn unescape_prefix(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => break,
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => break,
+            },
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn looks_like_html(body: &str) -> bool {
+    let head = text::clip(body, 200).to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<head")
+        || head.contains("<body")
+}
+
+/// `<title>` of the page, else its first `<h1>`, with tags stripped and whitespace collapsed.
+fn html_title(page: &str) -> Option<String> {
+    ["title", "h1"].iter().find_map(|tag| {
+        let open = text::find_ci(page, &format!("<{tag}"))?;
+        let content_start = open + page.get(open..)?.find('>')? + 1;
+        let content = page.get(content_start..)?;
+        let end = text::find_ci(content, &format!("</{tag}")).unwrap_or(content.len());
+        let inner = strip_tags(content.get(..end)?);
+        let collapsed = inner.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!collapsed.is_empty()).then_some(collapsed)
+    })
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anthropic_shape() {
+        let body = ErrorBody::parse(
+            r#"{"type":"error","error":{"type":"rate_limit_error","message":"m","details":{"error_code":"enforced_spend_limit_reached"}},"request_id":"req_1"}"#,
+        );
+        assert_eq!(body.error_type.as_deref(), Some("rate_limit_error"));
+        assert_eq!(body.message.as_deref(), Some("m"));
+        assert_eq!(body.request_id.as_deref(), Some("req_1"));
+        assert_eq!(body.codes, ["enforced_spend_limit_reached"]);
+    }
+
+    #[test]
+    fn reseller_shapes() {
+        let body = ErrorBody::parse(
+            r#"{"code": "INSUFFICIENT_BALANCE", "message": "Insufficient account balance"}"#,
+        );
+        assert_eq!(body.codes, ["INSUFFICIENT_BALANCE"]);
+        assert_eq!(body.message.as_deref(), Some("Insufficient account balance"));
+        let body =
+            ErrorBody::parse(r#"{"error":{"message":"quota","type":"insufficient_quota","code":429}}"#);
+        assert_eq!(body.error_type.as_deref(), Some("insufficient_quota"));
+        assert_eq!(body.codes, ["429"]);
+        assert_eq!(
+            ErrorBody::parse(r#"{"error":"Unauthorized"}"#).message.as_deref(),
+            Some("Unauthorized")
+        );
+    }
+
+    #[test]
+    fn truncated_json_is_salvaged() {
+        let body =
+            ErrorBody::parse(r#"{"type":"error","error":{"type":"overloaded_error","message":"Overlo"#);
+        assert_eq!(body.error_type.as_deref(), Some("overloaded_error"));
+        assert_eq!(body.message.as_deref(), Some("Overlo"));
+    }
+
+    #[test]
+    fn html_and_text() {
+        let body = ErrorBody::parse("<html><body><h1>503 Service <b>Unavailable</b></h1></body></html>");
+        assert!(body.is_html);
+        assert_eq!(body.message.as_deref(), Some("503 Service Unavailable"));
+        let body = ErrorBody::parse("upstream connect error or disconnect/reset before headers");
+        assert!(!body.is_html);
+        assert_eq!(
+            body.message.as_deref(),
+            Some("upstream connect error or disconnect/reset before headers")
+        );
+        assert_eq!(ErrorBody::parse(" \n"), ErrorBody::default());
+    }
+}
