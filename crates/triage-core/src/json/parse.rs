@@ -430,12 +430,14 @@ impl<'a> Parser<'a> {
         }
         let digits = |i: usize| b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
         let int_len = digits(i);
+        let text = self.text;
         let bad = |end: usize, what: &str| {
-            JsonError::new(
-                K::InvalidNumber,
-                Span::new(start, end.max(start + 1)),
-                format!("Invalid number: {what}."),
-            )
+            // The offending character may be multi-byte, or missing at the end: keep the span on char boundaries.
+            let mut end = end.max(start + 1).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            JsonError::new(K::InvalidNumber, Span::new(start, end), format!("Invalid number: {what}."))
         };
         if int_len == 0 {
             if i == b.len() {
