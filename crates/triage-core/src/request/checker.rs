@@ -70,9 +70,16 @@ struct Draft {
     span: Span,
 }
 
+/// At most this many errors, and as many warnings, are kept: enough to fix a request by, and a 50 MB body of
+/// broken messages cannot turn into gigabytes of diagnostics. Errors are capped apart from warnings, so a
+/// request with an error always reports at least one.
+const MAX_PER_SEVERITY: usize = 1000;
+
 #[derive(Default)]
 pub struct Checker {
     drafts: Vec<Draft>,
+    errors: usize,
+    warnings: usize,
 }
 
 impl Checker {
@@ -100,6 +107,14 @@ impl Checker {
         message: String,
         hint: String,
     ) {
+        let count = match severity {
+            Severity::Error => &mut self.errors,
+            Severity::Warning => &mut self.warnings,
+        };
+        if *count >= MAX_PER_SEVERITY {
+            return;
+        }
+        *count += 1;
         self.drafts.push(Draft {
             severity,
             code,
