@@ -1,0 +1,127 @@
+//! `triage schedule` as a user runs it: JSON decisions, the timeline, headers, deadline, and usage errors.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn triage(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_triage"))
+        .arg("schedule")
+        .args(args)
+        .output()
+        .expect("triage runs")
+}
+
+fn decisions(args: &[&str]) -> Vec<Value> {
+    let output = triage(&[args, &["--json"]].concat());
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+    json["decisions"].as_array().expect("a decisions array").clone()
+}
+
+fn reasons(decisions: &[Value]) -> Vec<&str> {
+    decisions
+        .iter()
+        .map(|d| d["reason"].as_str().unwrap_or("?"))
+        .collect()
+}
+
+#[test]
+fn the_exponential_advice_doubles_until_attempts_run_out() {
+    let ds = decisions(&["--status", "500", "--policy", "exponential"]);
+    let delays: Vec<u64> = ds.iter().map(|d| d["delay_ms"].as_u64().unwrap()).collect();
+    assert_eq!(delays, [500, 1000, 2000, 4000, 8000, 16_000, 30_000, 0]);
+    assert_eq!(reasons(&ds).last(), Some(&"attempts_exhausted"));
+    for (i, d) in ds.iter().enumerate() {
+        assert_eq!(d["attempt"], i as u64 + 1);
+        assert!(d.get("retry").is_some() && d.get("budget_left").is_some());
+    }
+}
+
+#[test]
+fn overloads_are_retried_slower_and_fewer_times_by_default() {
+    let ds = decisions(&["--status", "529", "--seed", "3"]);
+    let retries = ds.iter().filter(|d| d["retry"] == true).count();
+    assert_eq!(retries, 6);
+    assert!(reasons(&ds[..retries]).iter().all(|r| *r == "overload_backoff"));
+}
+
+#[test]
+fn retry_after_is_a_floor_and_a_long_one_gives_up_with_the_allowed_time() {
+    let ds = decisions(&["--status", "429", "-H", "retry-after: 7", "--attempts", "3"]);
+    assert_eq!(ds.len(), 3);
+    for d in &ds {
+        assert_eq!(d["reason"], "retry_after");
+        assert!(d["delay_ms"].as_u64().unwrap() >= 7_000, "{d}");
+    }
+    let long = decisions(&["--status", "429", "-H", "retry-after: 600"]);
+    assert_eq!(reasons(&long), ["retry_after_exceeds_max_wait"]);
+    assert_eq!(long[0]["retry_at_ms"], 600_000);
+}
+
+#[test]
+fn x_should_retry_false_and_client_errors_are_not_retried() {
+    assert_eq!(
+        reasons(&decisions(&["--status", "503", "-H", "x-should-retry: false"])),
+        ["should_retry_false"]
+    );
+    assert_eq!(reasons(&decisions(&["--status", "401"])), ["not_retryable"]);
+}
+
+#[test]
+fn the_deadline_ends_the_timeline_early() {
+    let ds = decisions(&[
+        "--status",
+        "500",
+        "--policy",
+        "exponential",
+        "--deadline-ms",
+        "4000",
+    ]);
+    assert_eq!(
+        reasons(&ds),
+        ["backoff", "backoff", "backoff", "deadline_exceeded"]
+    );
+}
+
+#[test]
+fn the_same_seed_replays_and_another_differs() {
+    let args = ["--status", "529", "--seed", "9"];
+    assert_eq!(decisions(&args), decisions(&args));
+    assert_ne!(decisions(&args), decisions(&["--status", "529", "--seed", "10"]));
+}
+
+#[test]
+fn the_timeline_reads_as_a_table() {
+    let output = triage(&["--status", "429", "-H", "retry-after: 2", "--attempts", "2"]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.starts_with("HTTP 429 rate_limit_error · policy triage"),
+        "{text}"
+    );
+    assert!(text.contains("retry, not before 2.0 s"), "{text}");
+    assert_eq!(
+        text.lines().filter(|l| l.contains("retry (retry_after)")).count(),
+        2,
+        "{text}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["--status", "42"][..],
+        &["--status", "500", "--policy", "sometimes"],
+        &["--status", "500", "-H", "no colon"],
+        &["--status", "500", "--attempts", "0"],
+        &["--policy", "triage"],
+    ] {
+        let output = triage(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty());
+    }
+}

@@ -1,0 +1,137 @@
+//! What the caller tunes: the strategy and its parameters. Defaults are the `triage` strategy as benchmarked by
+//! the simulator (README table).
+
+use serde::{Deserialize, Serialize};
+
+/// How long to wait between attempts. Every strategy but `triage` is the textbook formula, kept for comparison:
+/// `triage` adds the overload mode, the retry budget and jitter above `retry-after`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "js", derive(tsify::Tsify))]
+pub enum Strategy {
+    /// Never retry.
+    None,
+    /// `base` every time.
+    Constant,
+    /// `min(cap, base·2^n)`: the common "1 s, 2 s, 4 s, 8 s" advice, no jitter.
+    Exponential,
+    /// Uniform in `[0, min(cap, base·2^n)]`.
+    FullJitter,
+    /// Half of `min(cap, base·2^n)` plus a uniform share of the other half.
+    EqualJitter,
+    /// `min(cap, uniform(base, 3·previous))`.
+    DecorrelatedJitter,
+    /// Full jitter, a slower schedule after consecutive 529s, a retry budget, jitter above `retry-after`.
+    #[default]
+    Triage,
+}
+
+impl Strategy {
+    /// Every strategy, in the order tables list them.
+    pub const ALL: [Strategy; 7] = [
+        Strategy::None,
+        Strategy::Constant,
+        Strategy::Exponential,
+        Strategy::FullJitter,
+        Strategy::EqualJitter,
+        Strategy::DecorrelatedJitter,
+        Strategy::Triage,
+    ];
+
+    /// The snake_case name used in JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Strategy::None => "none",
+            Strategy::Constant => "constant",
+            Strategy::Exponential => "exponential",
+            Strategy::FullJitter => "full_jitter",
+            Strategy::EqualJitter => "equal_jitter",
+            Strategy::DecorrelatedJitter => "decorrelated_jitter",
+            Strategy::Triage => "triage",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Strategy> {
+        Strategy::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// Retry parameters. `max_attempts` counts every send, the first included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
+#[serde(default)]
+pub struct RetryConfig {
+    pub strategy: Strategy,
+    pub base_ms: u64,
+    pub cap_ms: u64,
+    pub max_attempts: u32,
+    /// Give up rather than sleep past this many ms after the first send.
+    pub deadline_ms: Option<u64>,
+    /// The longest `retry-after` worth waiting for; beyond it, give up at once and say when a retry is allowed.
+    pub max_wait_ms: u64,
+    pub budget: BudgetConfig,
+    pub overload: OverloadConfig,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        RetryConfig {
+            strategy: Strategy::Triage,
+            base_ms: 500,
+            cap_ms: 30_000,
+            max_attempts: 8,
+            deadline_ms: None,
+            max_wait_ms: 60_000,
+            budget: BudgetConfig::default(),
+            overload: OverloadConfig::default(),
+        }
+    }
+}
+
+/// `triage` only: a per-client token bucket. Retries spend tokens, successes earn a fraction back, so a client
+/// whose dependency keeps failing stops multiplying its load (AWS retry quota, Finagle retry budget).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
+#[serde(default)]
+pub struct BudgetConfig {
+    /// Tokens when full (and at start).
+    pub capacity: f64,
+    /// Cost of one retry.
+    pub retry_cost: f64,
+    /// Cost of one retry after an overload (529): overloads are where extra load hurts most.
+    pub overload_retry_cost: f64,
+    /// Tokens earned back per success: 0.1 sustains retries on 10 % of requests.
+    pub success_refill: f64,
+}
+
+impl Default for BudgetConfig {
+    fn default() -> Self {
+        BudgetConfig {
+            capacity: 20.0,
+            retry_cost: 1.0,
+            overload_retry_cost: 2.0,
+            success_refill: 0.1,
+        }
+    }
+}
+
+/// `triage` only: after `after_consecutive` overloads (529) in a row, back off from a slower base and allow fewer
+/// attempts, until a success.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "js", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
+#[serde(default)]
+pub struct OverloadConfig {
+    pub after_consecutive: u32,
+    pub base_ms: u64,
+    pub max_attempts: u32,
+}
+
+impl Default for OverloadConfig {
+    fn default() -> Self {
+        OverloadConfig {
+            after_consecutive: 1,
+            base_ms: 1_500,
+            max_attempts: 7,
+        }
+    }
+}

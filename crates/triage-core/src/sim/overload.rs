@@ -1,0 +1,225 @@
+//! An overload model closer to Claude: one API key shared by every client, a per-key requests-per-minute token
+//! bucket answering 429 with `retry-after` and rate-limit headers, and a server with `capacity` requests in
+//! flight answering 529 beyond it. Every client needs one success; all start within the first second, as after
+//! an outage or a deploy.
+
+use super::net::Net;
+use super::queue::EventQueue;
+use super::responses::failure;
+use super::stats::{SimResult, Tally};
+use super::SimOptions;
+use crate::causes::Cause;
+use crate::response::{Explanation, Kind, RateLimitWindow, RateLimits};
+use crate::retry::{RetryConfig, RetryPolicy, Rng, Strategy};
+
+/// Simulated time 0 as a wall-clock instant, for the epoch-ms rate-limit reset times.
+const EPOCH_MS: i64 = 1_767_225_600_000;
+/// Clients start uniformly within this window.
+const ARRIVAL_US: u64 = 1_000_000;
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Event {
+    /// A request reaches the server.
+    Arrive { client: usize },
+    /// An accepted request finishes and frees its slot.
+    Done { client: usize },
+    /// A rejection (429 or 529) reaches the client.
+    Rejected {
+        client: usize,
+        rate_limited: bool,
+        after_ms: u64,
+        reset_in_ms: u64,
+    },
+    /// A success reaches the client.
+    Succeeded { client: usize },
+}
+
+struct Client {
+    policy: RetryPolicy,
+    first_send_us: u64,
+    attempts: u32,
+}
+
+/// Requests-per-minute as a continuously refilled token bucket, like the API's.
+struct RateLimiter {
+    limit: u64,
+    tokens: f64,
+    per_us: f64,
+    updated_us: u64,
+}
+
+impl RateLimiter {
+    fn new(rpm: u32) -> Self {
+        let limit = u64::from(rpm.max(1));
+        RateLimiter {
+            limit,
+            tokens: limit as f64,
+            per_us: limit as f64 / 60_000_000.0,
+            updated_us: 0,
+        }
+    }
+
+    fn refill(&mut self, now_us: u64) {
+        let elapsed = now_us.saturating_sub(self.updated_us) as f64;
+        self.tokens = (self.tokens + elapsed * self.per_us).min(self.limit as f64);
+        self.updated_us = now_us;
+    }
+
+    /// Takes a token, or says how long until one is available (µs) and until the bucket is full (µs).
+    fn admit(&mut self, now_us: u64) -> Result<(), (u64, u64)> {
+        self.refill(now_us);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            return Ok(());
+        }
+        let next = ((1.0 - self.tokens) / self.per_us).ceil() as u64;
+        Err((next, self.until_full_us()))
+    }
+
+    fn until_full_us(&self) -> u64 {
+        ((self.limit as f64 - self.tokens) / self.per_us).ceil() as u64
+    }
+
+    fn remaining(&self) -> u64 {
+        self.tokens.max(0.0) as u64
+    }
+}
+
+/// The retry configuration every strategy runs with here: the defaults, so `triage` is measured as shipped.
+pub fn config(strategy: Strategy) -> RetryConfig {
+    RetryConfig {
+        strategy,
+        ..RetryConfig::default()
+    }
+}
+
+pub fn run(strategy: Strategy, options: &SimOptions) -> SimResult {
+    let net = Net {
+        mean_us: 25_000.0,
+        sd_us: 5_000.0,
+    };
+    let service_us = options.service_ms.max(1) * 1000;
+    let capacity = options.capacity.max(1);
+    let mut rng = Rng::new(options.seed);
+    let mut seeds = Rng::new(options.seed ^ 0x0E41_0ADE_0E41_0ADE);
+    let mut clients: Vec<Client> = (0..options.clients)
+        .map(|_| Client {
+            policy: RetryPolicy::new(config(strategy), seeds.next_u64()),
+            first_send_us: 0,
+            attempts: 0,
+        })
+        .collect();
+    let mut limiter = RateLimiter::new(options.rpm);
+    let mut in_flight = 0u32;
+    let mut queue = EventQueue::new();
+    for (index, client) in clients.iter_mut().enumerate() {
+        client.first_send_us = rng.between(0, ARRIVAL_US);
+        queue.push(
+            client.first_send_us + net.delay_us(&mut rng),
+            Event::Arrive { client: index },
+        );
+    }
+    let mut tally = Tally::default();
+    while let Some((now, event)) = queue.pop() {
+        match event {
+            Event::Arrive { client } => {
+                tally.calls += 1;
+                let back = now + net.delay_us(&mut rng);
+                match limiter.admit(now) {
+                    Err((next_us, full_us)) => {
+                        let after_ms = next_us.div_ceil(1_000_000) * 1000; // retry-after is whole seconds
+                        let rejected = Event::Rejected {
+                            client,
+                            rate_limited: true,
+                            after_ms,
+                            reset_in_ms: full_us / 1000,
+                        };
+                        queue.push(back, rejected);
+                    }
+                    Ok(()) if in_flight >= capacity => {
+                        let full_ms = limiter.until_full_us() / 1000;
+                        queue.push(
+                            back,
+                            Event::Rejected {
+                                client,
+                                rate_limited: false,
+                                after_ms: 0,
+                                reset_in_ms: full_ms,
+                            },
+                        );
+                    }
+                    Ok(()) => {
+                        in_flight += 1;
+                        let service = rng.between(service_us / 2, service_us * 3 / 2);
+                        queue.push(now + service, Event::Done { client });
+                    }
+                }
+            }
+            Event::Done { client } => {
+                in_flight = in_flight.saturating_sub(1);
+                queue.push(now + net.delay_us(&mut rng), Event::Succeeded { client });
+            }
+            Event::Succeeded { client } => {
+                if let Some(c) = clients.get_mut(client) {
+                    c.policy.record_success();
+                    tally.completed(now.saturating_sub(c.first_send_us));
+                }
+            }
+            Event::Rejected {
+                client,
+                rate_limited,
+                after_ms,
+                reset_in_ms,
+            } => {
+                tally.wasted_calls += 1;
+                let Some(c) = clients.get_mut(client) else {
+                    continue;
+                };
+                c.attempts += 1;
+                let limits = limits_seen(limiter.limit, limiter.remaining(), now, reset_in_ms);
+                let explanation = rejection(rate_limited, after_ms, limits);
+                let elapsed_ms = now.saturating_sub(c.first_send_us) / 1000;
+                let decision = c.policy.decide(&explanation, c.attempts, elapsed_ms, false);
+                if !decision.retry {
+                    continue;
+                }
+                let mut delay_ms = decision.delay_ms;
+                if strategy == Strategy::Triage {
+                    let now_ms = EPOCH_MS + (now / 1000) as i64;
+                    delay_ms = delay_ms.max(c.policy.pace(&explanation.rate_limit, now_ms).delay_ms);
+                }
+                let send = now + delay_ms * 1000;
+                queue.push(send + net.delay_us(&mut rng), Event::Arrive { client });
+            }
+        }
+    }
+    tally.finish(strategy, options.clients)
+}
+
+fn limits_seen(limit: u64, remaining: u64, now_us: u64, reset_in_ms: u64) -> RateLimits {
+    let reset_at_ms = EPOCH_MS + (now_us / 1000 + reset_in_ms) as i64;
+    let window = RateLimitWindow {
+        limit: Some(limit),
+        remaining: Some(remaining),
+        reset: None,
+        reset_at_ms: Some(reset_at_ms),
+    };
+    RateLimits {
+        requests: Some(window),
+        ..RateLimits::default()
+    }
+}
+
+fn rejection(rate_limited: bool, after_ms: u64, limits: RateLimits) -> Explanation {
+    if rate_limited {
+        failure(
+            429,
+            Kind::RateLimitError,
+            Cause::RateLimitRequests,
+            Some(after_ms),
+            limits,
+        )
+    } else {
+        failure(529, Kind::OverloadedError, Cause::Overloaded, None, limits)
+    }
+}
