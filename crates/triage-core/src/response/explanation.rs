@@ -86,8 +86,14 @@ pub struct RateLimits {
 }
 
 /// What happened, why, how to fix it, and whether to retry. Field names are the public JSON API.
+// `fields` is a plain object in JavaScript (triage-wasm serialises maps as objects), so declare it as a Record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "js", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
+#[cfg_attr(
+    feature = "js",
+    derive(tsify::Tsify),
+    tsify(hashmap_as_object),
+    serde(rename_all = "camelCase")
+)]
 pub struct Explanation {
     /// HTTP status, or `None` when no response arrived (network, CORS, client timeout).
     pub status: Option<u16>,

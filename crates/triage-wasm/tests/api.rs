@@ -1,0 +1,280 @@
+//! The wasm boundary as JavaScript sees it: every shared vector through the exports, values read back from the
+//! JavaScript objects they return (camelCase), and bad input turned into errors rather than panics.
+//!
+//! Runs in Node (`cargo xtask test wasm-node`) and in headless Chromium (`cargo xtask test wasm-chromium`, which
+//! sets WASM_BINDGEN_USE_BROWSER), so there is deliberately no `wasm_bindgen_test_configure!` here.
+
+#![cfg(target_arch = "wasm32")]
+
+use serde::Serialize;
+use serde_json::{json, Value};
+use triage_wasm::{
+    explain_raw, explain_response, explain_transport, rate_limits, schedule, simulate, validate,
+    JsRetryPolicy,
+};
+use tsify::Ts;
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const REQUESTS: &str = include_str!("../../../tests/vectors/requests.json");
+const RESPONSES: &str = include_str!("../../../tests/vectors/responses.json");
+
+fn vectors(text: &str) -> Vec<Value> {
+    serde_json::from_str(text).expect("vectors are a JSON array")
+}
+
+/// A JSON value as the plain JavaScript object a caller would pass.
+fn js(value: &Value) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .expect("JSON converts to JavaScript")
+}
+
+fn ts<T: tsify::Tsify>(value: &Value) -> Ts<T> {
+    Ts::new_unchecked(js(value))
+}
+
+/// What an export returned, read back as JSON.
+fn read<T: tsify::Tsify>(result: Result<Ts<T>, JsError>) -> Value {
+    match result {
+        Ok(value) => {
+            serde_wasm_bindgen::from_value(value.js_value()).expect("the export returned plain data")
+        }
+        Err(e) => panic!("the export threw: {}", message(e)),
+    }
+}
+
+fn message(error: JsError) -> String {
+    let value: JsValue = error.into();
+    value
+        .dyn_into::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_default()
+}
+
+fn error_of<T>(result: Result<T, JsError>) -> String {
+    match result {
+        Ok(_) => panic!("expected the export to throw"),
+        Err(e) => message(e),
+    }
+}
+
+fn response_input(vector: &Value) -> Value {
+    json!({ "status": vector["status"], "headers": vector["headers"], "body": vector["body"] })
+}
+
+#[wasm_bindgen_test]
+fn every_request_vector_validates_as_expected_from_text_and_from_an_object() {
+    for vector in vectors(REQUESTS) {
+        let name = vector["name"].as_str().unwrap_or_default();
+        let body = vector["body"].as_str().expect("body is text");
+        let report = read(validate(JsValue::from_str(body)));
+        assert_eq!(report["ok"], vector["expect"]["ok"], "{name}: {report}");
+        let diagnostics = report["diagnostics"].as_array().expect("diagnostics is an array");
+        for expected in vector["expect"]["errors"].as_array().into_iter().flatten() {
+            let found = diagnostics.iter().any(|d| {
+                d["severity"] == "error" && d["code"] == expected["code"] && d["path"] == expected["path"]
+            });
+            assert!(found, "{name}: no {expected} in {report}");
+        }
+        if let Ok(object) = serde_json::from_str::<Value>(body) {
+            let from_object = read(validate(js(&object)));
+            assert_eq!(
+                from_object["ok"], report["ok"],
+                "{name}: object form disagrees with text form"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn diagnostics_use_camel_case_and_carry_positions() {
+    let report = read(validate(JsValue::from_str(
+        "{\"model\": \"claude-sonnet-4-5\", \"messages\": []}",
+    )));
+    let first = &report["diagnostics"][0];
+    for key in ["severity", "code", "path", "message", "span", "line", "column"] {
+        assert!(first.get(key).is_some(), "missing {key} in {first}");
+    }
+    assert!(first["span"]["end"].as_u64() >= first["span"]["start"].as_u64());
+}
+
+#[wasm_bindgen_test]
+fn every_response_vector_explains_as_expected_from_parts_and_from_raw_text() {
+    for vector in vectors(RESPONSES) {
+        let name = vector["name"].as_str().unwrap_or_default();
+        let from_parts = read(explain_response(ts(&response_input(&vector)), None));
+        check_explanation(name, &vector, &from_parts);
+        let from_raw = read(explain_raw(&curl_text(&vector), None));
+        check_explanation(&format!("{name} (raw)"), &vector, &from_raw);
+    }
+}
+
+/// The vector as `curl -i` prints it.
+fn curl_text(vector: &Value) -> String {
+    let mut text = format!("HTTP/1.1 {}\r\n", vector["status"]);
+    for (name, value) in vector["headers"].as_object().into_iter().flatten() {
+        text.push_str(&format!("{name}: {}\r\n", value.as_str().unwrap_or_default()));
+    }
+    text.push_str("\r\n");
+    text.push_str(vector["body"].as_str().unwrap_or_default());
+    text
+}
+
+fn check_explanation(name: &str, vector: &Value, explanation: &Value) {
+    let expect = &vector["expect"];
+    for (field, path) in [
+        ("kind", "/kind"),
+        ("cause", "/cause"),
+        ("retryable", "/retry/retryable"),
+    ] {
+        if let Some(want) = expect.get(field) {
+            assert_eq!(
+                explanation.pointer(path),
+                Some(want),
+                "{name}: {field} in {explanation}"
+            );
+        }
+    }
+    if let Some(want) = expect.get("request_id") {
+        assert_eq!(&explanation["requestId"], want, "{name}: requestId");
+    }
+    for (field, want) in expect
+        .get("fields")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        let got = &explanation["fields"][field];
+        let same = got == want || (got.as_f64().is_some() && got.as_f64() == want.as_f64());
+        assert!(same, "{name}: fields.{field} is {got}, expected {want}");
+    }
+    if let Some(min) = expect.get("min_after_ms").and_then(Value::as_u64) {
+        let decisions = schedule(ts(explanation), None, Some(7.0), Some(1)).expect("schedule");
+        let first =
+            read::<triage_core::retry::Decision>(Ok(decisions.into_iter().next().expect("one decision")));
+        assert!(
+            first["delayMs"].as_u64() >= Some(min),
+            "{name}: first retry after {first}, not before {min} ms"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn transport_failures_are_explained_without_a_status() {
+    for (kind, expected) in [
+        ("network", "network_error"),
+        ("cors_blocked", "cors_blocked"),
+        ("timeout", "client_timeout"),
+        ("aborted", "client_timeout"),
+    ] {
+        let explanation = read(explain_transport(ts(&json!(kind)), "fetch failed"));
+        assert_eq!(explanation["kind"], expected, "{kind}");
+        assert!(explanation["status"].is_null(), "{kind}: {explanation}");
+    }
+    let refused = read(explain_transport(
+        ts(&json!("network")),
+        "connect ECONNREFUSED 127.0.0.1:9",
+    ));
+    assert_eq!(refused["retry"]["retryable"], true);
+}
+
+#[wasm_bindgen_test]
+fn bad_input_becomes_an_error_naming_the_export() {
+    assert!(error_of(validate(JsValue::from_f64(3.0))).starts_with("validate:"));
+    assert!(error_of(explain_response(ts(&json!({"headers": {}})), None)).contains("status"));
+    assert!(error_of(explain_response(ts(&json!({"status": 70000})), None)).starts_with("explainResponse:"));
+    assert!(error_of(explain_transport(ts(&json!("teleport")), "")).starts_with("explainTransport:"));
+    assert!(
+        error_of(JsRetryPolicy::new(Some(ts(&json!({"maxAttempts": "six"}))), None)).contains("RetryPolicy")
+    );
+    let mut policy = JsRetryPolicy::new(None, Some(1.0)).expect("default policy");
+    assert!(
+        error_of(policy.decide(ts(&json!({"status": 529})), 1, 0.0, false))
+            .starts_with("RetryPolicy.decide:")
+    );
+    assert!(error_of(rate_limits(JsValue::from_str("x-header"))).starts_with("rateLimits:"));
+    let cyclic = js_sys::Object::new();
+    js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).expect("set a property");
+    assert!(error_of(validate(cyclic.into())).starts_with("validate:"));
+}
+
+fn overloaded() -> Value {
+    let vector = vectors(RESPONSES)
+        .into_iter()
+        .find(|v| v["status"] == 529)
+        .expect("a 529 vector");
+    read(explain_response(ts(&response_input(&vector)), None))
+}
+
+#[wasm_bindgen_test]
+fn a_policy_restored_from_json_decides_exactly_like_the_original() {
+    let config = json!({"strategy": "triage", "baseMs": 100, "maxAttempts": 8});
+    let mut original = JsRetryPolicy::new(Some(ts(&config)), Some(42.0)).expect("policy");
+    let explanation = overloaded();
+    read(original.decide(ts(&explanation), 1, 0.0, false));
+    let snapshot = read(original.to_json());
+    assert_eq!(snapshot["config"]["baseMs"], 100, "{snapshot}");
+    let mut restored = JsRetryPolicy::from_json(ts(&snapshot)).expect("fromJSON");
+    for attempt in 2..6 {
+        let a = read(original.decide(ts(&explanation), attempt, 1000.0, false));
+        let b = read(restored.decide(ts(&explanation), attempt, 1000.0, false));
+        assert_eq!(a, b, "attempt {attempt}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn decisions_are_seeded_and_give_up_on_what_must_not_be_retried() {
+    let explanation = overloaded();
+    let first = |seed| {
+        read(
+            JsRetryPolicy::new(None, Some(seed))
+                .expect("policy")
+                .decide(ts(&explanation), 1, 0.0, false),
+        )
+    };
+    assert_eq!(first(5.0), first(5.0));
+    assert_eq!(first(5.0)["retry"], true);
+    let invalid_key = vectors(RESPONSES)
+        .into_iter()
+        .find(|v| v["status"] == 401)
+        .expect("a 401 vector");
+    let explanation = read(explain_response(ts(&response_input(&invalid_key)), None));
+    let mut policy = JsRetryPolicy::new(None, Some(1.0)).expect("policy");
+    let decision = read(policy.decide(ts(&explanation), 1, 0.0, false));
+    assert_eq!(
+        (decision["retry"].clone(), decision["reason"].clone()),
+        (json!(false), json!("not_retryable"))
+    );
+}
+
+#[wasm_bindgen_test]
+fn rate_limit_headers_feed_pacing() {
+    let headers = json!({
+        "anthropic-ratelimit-requests-limit": "50",
+        "anthropic-ratelimit-requests-remaining": "0",
+        "anthropic-ratelimit-requests-reset": "2026-01-01T00:01:00Z",
+    });
+    let limits = read(rate_limits(js(&headers)));
+    assert_eq!(limits["requests"]["remaining"], 0, "{limits}");
+    let policy = JsRetryPolicy::new(None, Some(1.0)).expect("policy");
+    let now_ms = 1_767_225_600_000.0; // 2026-01-01T00:00:00Z
+    let pacing = read(policy.pace(ts(&limits), now_ms));
+    assert_eq!(pacing["reason"], "exhausted", "{pacing}");
+    assert!(pacing["delayMs"].as_u64() > Some(0));
+}
+
+#[wasm_bindgen_test]
+fn simulate_returns_one_row_per_requested_strategy() {
+    let options = json!({"clients": 20, "strategies": ["exponential", "triage"], "seed": 3});
+    let rows = simulate(Some(ts(&options))).expect("simulate");
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .map(|r| read::<triage_core::sim::SimResult>(Ok(r)))
+        .collect();
+    let policies: Vec<&Value> = rows.iter().map(|r| &r["policy"]).collect();
+    assert_eq!(policies, [&json!("exponential"), &json!("triage")]);
+    assert!(rows.iter().all(|r| r["successRate"]
+        .as_f64()
+        .is_some_and(|s| (0.0..=1.0).contains(&s))));
+}
