@@ -64,6 +64,23 @@ fn retry_after_is_a_floor_and_a_long_one_gives_up_with_the_allowed_time() {
 }
 
 #[test]
+fn an_http_date_retry_after_is_read_against_the_response_date() {
+    let ds = decisions(&[
+        "--status",
+        "429",
+        "-H",
+        "date: Wed, 21 Oct 2015 07:28:00 GMT",
+        "-H",
+        "retry-after: Wed, 21 Oct 2015 07:28:30 GMT",
+        "--attempts",
+        "1",
+    ]);
+    assert_eq!(ds[0]["reason"], "retry_after");
+    let delay = ds[0]["delay_ms"].as_u64().unwrap();
+    assert!((30_000..=40_000).contains(&delay), "{delay}");
+}
+
+#[test]
 fn x_should_retry_false_and_client_errors_are_not_retried() {
     assert_eq!(
         reasons(&decisions(&["--status", "503", "-H", "x-should-retry: false"])),

@@ -86,6 +86,15 @@ fn a_failed_stream_is_resent_only_when_no_output_was_delivered() {
     );
     let nothing_yet = policy.decide(&stream, 1, 0, false);
     assert!(nothing_yet.retry, "{nothing_yet:?}");
+
+    let overloaded_stream = Explanation {
+        cause: Cause::Overloaded,
+        ..stream
+    };
+    assert_eq!(
+        policy.decide(&overloaded_stream, 1, 0, false).reason,
+        Reason::OverloadBackoff
+    );
 }
 
 #[test]

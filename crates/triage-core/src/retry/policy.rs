@@ -6,6 +6,7 @@ use super::config::{RetryConfig, Strategy};
 use super::decision::{Decision, Reason};
 use super::pacing::{pace, Pacing};
 use super::rng::Rng;
+use crate::causes::Cause;
 use crate::response::{Explanation, Kind, RateLimits, RetrySource};
 use serde::{Deserialize, Serialize};
 
@@ -45,8 +46,12 @@ enum Family {
 }
 
 impl Family {
+    /// A 529, or an `overloaded_error` however it arrived (inside a stream that began with 200, too).
     fn of(explanation: &Explanation) -> Family {
-        if explanation.status == Some(529) || explanation.kind == Kind::OverloadedError {
+        let overloaded = explanation.status == Some(529)
+            || explanation.kind == Kind::OverloadedError
+            || explanation.cause == Cause::Overloaded;
+        if overloaded {
             Family::Overload
         } else {
             Family::Transient
