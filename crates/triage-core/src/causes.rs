@@ -440,6 +440,7 @@ pub const CAUSES: &[CauseRow] = &[
     CauseRow {
         matchers: &[
             Matcher::Phrases(&["prefill"]),
+            Matcher::Phrases(&["pre fill"]),
             Matcher::Phrases(&["conversation must end with a user message"]),
         ],
         ..row(
@@ -485,6 +486,7 @@ pub const CAUSES: &[CauseRow] = &[
             Matcher::Phrases(&["text content blocks must"]),
             Matcher::Phrases(&["content", "must be non-empty"]),
             Matcher::Phrases(&["content", "non-whitespace"]),
+            Matcher::Phrases(&["non-empty content"]),
         ],
         ..row(
             Cause::EmptyTextContent,

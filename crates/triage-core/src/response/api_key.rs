@@ -9,6 +9,8 @@ const API_KEY_PREFIX: &str = "sk-ant-api";
 const API_KEY_LENGTH: usize = 108;
 /// Admin keys only work with the Admin API, never with `/v1/messages`.
 const ADMIN_KEY_PREFIX: &str = "sk-ant-admin";
+/// Claude subscription OAuth tokens: not API keys.
+const OAUTH_TOKEN_PREFIX: &str = "sk-ant-oat";
 
 /// One thing that looks wrong with a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +32,8 @@ pub enum KeyProblem {
     WrongPrefix,
     /// An Admin API key, which the Messages API does not accept.
     AdminKey,
+    /// A Claude subscription OAuth token, not an API key.
+    OauthToken,
     /// Shorter than a full key: cut off while copying.
     Truncated,
 }
@@ -113,6 +117,13 @@ pub fn check(key: &str) -> Vec<KeyFinding> {
              Messages API. Create a regular API key."
                 .into(),
         );
+    } else if lower.starts_with(OAUTH_TOKEN_PREFIX) {
+        found(
+            KeyProblem::OauthToken,
+            "This is a Claude subscription OAuth token (`sk-ant-oat…`), not an API key: the API does not accept \
+             it in `x-api-key`. Create an API key in the Console."
+                .into(),
+        );
     } else if !bare.starts_with(ANTHROPIC_PREFIX) {
         found(
             KeyProblem::WrongPrefix,
@@ -189,6 +200,7 @@ mod tests {
         assert_eq!(problems("$ANTHROPIC_API_KEY"), [KeyProblem::Placeholder]);
         assert_eq!(problems("sk-proj-test-FAKE0000"), [KeyProblem::WrongPrefix]);
         assert_eq!(problems("sk-ant-admin01-test-FAKE"), [KeyProblem::AdminKey]);
+        assert_eq!(problems("sk-ant-oat01-test-FAKE"), [KeyProblem::OauthToken]);
         assert_eq!(problems("  "), [KeyProblem::Empty]);
     }
 

@@ -73,7 +73,9 @@ fn from_json(root: &Node) -> ErrorBody {
         .or_else(|| string(root.get("msg")))
         .map(|m| text::clip(&m, MAX_MESSAGE_CHARS));
     ErrorBody {
-        error_type: string(error.and_then(|e| e.get("type"))),
+        // Some clients log the error object flattened: `{"type": "invalid_request_error", "message": …}`.
+        error_type: string(error.and_then(|e| e.get("type")))
+            .or_else(|| string(root.get("type")).filter(|t| t != "error" && t.ends_with("_error"))),
         message,
         request_id: string(root.get("request_id")),
         codes,

@@ -89,12 +89,7 @@ pub fn explain_response(
             "The response has a success status and no error in its body.",
         );
     }
-    let kind = parsed
-        .error_type
-        .as_deref()
-        .and_then(kinds::from_error_type)
-        .or_else(|| status.and_then(kinds::from_status))
-        .unwrap_or(Kind::Unknown);
+    let kind = kind_of(&parsed, status);
     let limits = headers.rate_limits();
     let row = if parsed.is_html {
         Some(causes::row_for(Cause::HtmlErrorPage))
@@ -168,6 +163,22 @@ pub fn explain_transport(failure: TransportFailure, message: &str) -> Explanatio
         ..ErrorBody::default()
     };
     explained.finish(None, kind, retry, Headers(&[]), parsed, RateLimits::default())
+}
+
+/// The error family: the status's (what the transport and every client see), except that a bare 400, the
+/// catch-all of proxies and relays, defers to a family the body names; without a mapped status, the body's
+/// `error.type` (or a relay's `error.code`).
+fn kind_of(parsed: &ErrorBody, status: Option<u16>) -> Kind {
+    let named = parsed
+        .error_type
+        .iter()
+        .chain(&parsed.codes)
+        .find_map(|t| kinds::from_error_type(t));
+    match status.and_then(kinds::from_status) {
+        Some(Kind::InvalidRequestError) => named.unwrap_or(Kind::InvalidRequestError),
+        Some(from_status) => from_status,
+        None => named.unwrap_or(Kind::Unknown),
+    }
 }
 
 fn recognise(parsed: &ErrorBody, kind: Kind) -> Option<&'static CauseRow> {
