@@ -18,8 +18,43 @@ pub struct Model {
     pub context_window: u64,
 }
 
+/// When and from where the catalogue was taken.
+pub const CATALOG_DATE: &str =
+    "2026-11-25: ids from @anthropic-ai/sdk 1.13.0 (`Model`); limits from the platform \
+     docs' model pages (Claude 5 and 4.6+: 1M context, 128K output). Release dates are known up to Opus 4.7; \
+     newer models carry UNKNOWN_RELEASE as `created_at`";
+
+/// `created_at` for models whose release date the catalogue's sources do not give.
+const UNKNOWN_RELEASE: &str = "2026-11-25T00:00:00Z";
+
+const fn current(id: &'static str, display_name: &'static str, created_at: &'static str) -> Model {
+    Model {
+        id,
+        display_name,
+        created_at,
+        aliases: &[],
+        max_output_tokens: 128_000,
+        context_window: 1_000_000,
+    }
+}
+
 /// Newest first, as the API lists them.
 pub const MODELS: &[Model] = &[
+    current("claude-fable-5-2", "Claude Fable 5.2", UNKNOWN_RELEASE),
+    current("claude-mythos-5-2", "Claude Mythos 5.2", UNKNOWN_RELEASE),
+    current("claude-haiku-5-5", "Claude Haiku 5.5", UNKNOWN_RELEASE),
+    current("claude-sonnet-5-5", "Claude Sonnet 5.5", UNKNOWN_RELEASE),
+    current("claude-opus-5-5", "Claude Opus 5.5", UNKNOWN_RELEASE),
+    current("claude-fable-5-1", "Claude Fable 5.1", UNKNOWN_RELEASE),
+    current("claude-mythos-5-1", "Claude Mythos 5.1", UNKNOWN_RELEASE),
+    current("claude-sonnet-5", "Claude Sonnet 5", UNKNOWN_RELEASE),
+    current("claude-fable-5", "Claude Fable 5", UNKNOWN_RELEASE),
+    current("claude-mythos-5", "Claude Mythos 5", UNKNOWN_RELEASE),
+    current("claude-opus-5", "Claude Opus 5", UNKNOWN_RELEASE),
+    current("claude-opus-4-8", "Claude Opus 4.8", UNKNOWN_RELEASE),
+    current("claude-opus-4-7", "Claude Opus 4.7", "2026-04-16T00:00:00Z"),
+    current("claude-opus-4-6", "Claude Opus 4.6", UNKNOWN_RELEASE),
+    current("claude-sonnet-4-6", "Claude Sonnet 4.6", UNKNOWN_RELEASE),
     Model {
         id: "claude-opus-4-5-20251101",
         display_name: "Claude Opus 4.5",
