@@ -4,6 +4,7 @@ mod explain;
 mod input;
 mod schedule;
 mod simulate;
+mod snippet;
 mod validate;
 
 use clap::{Parser, Subcommand};

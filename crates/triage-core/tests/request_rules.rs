@@ -489,7 +489,7 @@ fn documents_and_cache_breakpoints() {
         "/messages/0/content/0/source/media_type",
     );
     let block = r#"{"type": "text", "text": "x", "cache_control": {"type": "ephemeral"}}"#;
-    let five = vec![block; 5].join(",");
+    let five = [block; 5].join(",");
     let body = request(&format!(
         r#""messages": [{{"role": "user", "content": [{five}]}}]"#
     ));
