@@ -160,6 +160,28 @@ fn every_run_is_bounded_and_every_row_is_consistent() {
 }
 
 #[test]
+fn extreme_options_neither_panic_nor_run_forever() {
+    let options = SimOptions {
+        clients: 5,
+        capacity: u32::MAX,
+        rpm: u32::MAX,
+        service_ms: u64::MAX,
+        seed: u64::MAX,
+        ..SimOptions::default()
+    };
+    for r in simulate(&options) {
+        assert!(r.policy == Strategy::None || r.success_rate == 1.0, "{r:?}");
+    }
+    let starved = SimOptions {
+        capacity: 0,
+        rpm: 0,
+        service_ms: 0,
+        ..options
+    };
+    assert_eq!(simulate(&starved).len(), Strategy::ALL.len());
+}
+
+#[test]
 fn options_default_sensibly_and_clients_are_clamped() {
     let all = simulate(&SimOptions {
         clients: 3,

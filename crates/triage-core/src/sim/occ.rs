@@ -58,7 +58,9 @@ pub fn run(strategy: Strategy, clients: u32, seed: u64) -> SimResult {
     while let Some((now, event)) = queue.pop() {
         match event {
             Event::Read { client } => {
-                let at = now + net.delay_us(&mut rng) + net.delay_us(&mut rng);
+                let at = now
+                    .saturating_add(net.delay_us(&mut rng))
+                    .saturating_add(net.delay_us(&mut rng));
                 queue.push(at, Event::Write { client, version });
             }
             Event::Write {
@@ -72,7 +74,10 @@ pub fn run(strategy: Strategy, clients: u32, seed: u64) -> SimResult {
                 } else {
                     tally.wasted_calls += 1;
                 }
-                queue.push(now + net.delay_us(&mut rng), Event::WriteAnswer { client, ok });
+                queue.push(
+                    now.saturating_add(net.delay_us(&mut rng)),
+                    Event::WriteAnswer { client, ok },
+                );
             }
             Event::WriteAnswer { client, ok } => {
                 let Some((policy, attempts)) = policies.get_mut(client) else {
@@ -85,7 +90,10 @@ pub fn run(strategy: Strategy, clients: u32, seed: u64) -> SimResult {
                 }
                 let decision = policy.decide(&conflict, *attempts, now / 1000, false);
                 if decision.retry {
-                    let at = now + net.delay_us(&mut rng) + decision.delay_ms * 1000;
+                    let wait = net
+                        .delay_us(&mut rng)
+                        .saturating_add(decision.delay_ms.saturating_mul(1000));
+                    let at = now.saturating_add(wait);
                     queue.push(at, Event::Read { client });
                 }
             }

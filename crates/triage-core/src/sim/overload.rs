@@ -14,6 +14,8 @@ use crate::retry::{RetryConfig, RetryPolicy, Rng, Strategy};
 
 /// Simulated time 0 as a wall-clock instant, for the epoch-ms rate-limit reset times.
 const EPOCH_MS: i64 = 1_767_225_600_000;
+/// The longest mean service time simulated (an hour); longer ones are clamped.
+const MAX_SERVICE_MS: u64 = 3_600_000;
 /// Clients start uniformly within this window.
 const ARRIVAL_US: u64 = 1_000_000;
 
@@ -23,15 +25,22 @@ enum Event {
     Arrive { client: usize },
     /// An accepted request finishes and frees its slot.
     Done { client: usize },
-    /// A rejection (429 or 529) reaches the client.
+    /// A rejection (429 or 529) reaches the client, with the rate-limit window as the server saw it.
     Rejected {
         client: usize,
         rate_limited: bool,
         after_ms: u64,
-        reset_in_ms: u64,
+        window: Window,
     },
     /// A success reaches the client.
     Succeeded { client: usize },
+}
+
+/// The requests window a response reports: what is left, and when the bucket is full again (simulated µs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Window {
+    remaining: u64,
+    full_at_us: u64,
 }
 
 struct Client {
@@ -65,23 +74,23 @@ impl RateLimiter {
         self.updated_us = now_us;
     }
 
-    /// Takes a token, or says how long until one is available (µs) and until the bucket is full (µs).
-    fn admit(&mut self, now_us: u64) -> Result<(), (u64, u64)> {
+    /// Takes a token, or says how long until one is available (µs).
+    fn admit(&mut self, now_us: u64) -> Result<(), u64> {
         self.refill(now_us);
         if self.tokens >= 1.0 {
             self.tokens -= 1.0;
             return Ok(());
         }
-        let next = ((1.0 - self.tokens) / self.per_us).ceil() as u64;
-        Err((next, self.until_full_us()))
+        Err(((1.0 - self.tokens) / self.per_us).ceil() as u64)
     }
 
-    fn until_full_us(&self) -> u64 {
-        ((self.limit as f64 - self.tokens) / self.per_us).ceil() as u64
-    }
-
-    fn remaining(&self) -> u64 {
-        self.tokens.max(0.0) as u64
+    /// The window after the last `admit`.
+    fn window(&self) -> Window {
+        let until_full = ((self.limit as f64 - self.tokens) / self.per_us).ceil() as u64;
+        Window {
+            remaining: self.tokens.max(0.0) as u64,
+            full_at_us: self.updated_us.saturating_add(until_full),
+        }
     }
 }
 
@@ -98,7 +107,7 @@ pub fn run(strategy: Strategy, options: &SimOptions) -> SimResult {
         mean_us: 25_000.0,
         sd_us: 5_000.0,
     };
-    let service_us = options.service_ms.max(1) * 1000;
+    let service_us = options.service_ms.clamp(1, MAX_SERVICE_MS) * 1000;
     let capacity = options.capacity.max(1);
     let mut rng = Rng::new(options.seed);
     let mut seeds = Rng::new(options.seed ^ 0x0E41_0ADE_0E41_0ADE);
@@ -124,40 +133,46 @@ pub fn run(strategy: Strategy, options: &SimOptions) -> SimResult {
         match event {
             Event::Arrive { client } => {
                 tally.calls += 1;
-                let back = now + net.delay_us(&mut rng);
-                match limiter.admit(now) {
-                    Err((next_us, full_us)) => {
+                let back = now.saturating_add(net.delay_us(&mut rng));
+                let admitted = limiter.admit(now);
+                let window = limiter.window();
+                match admitted {
+                    Err(next_us) => {
                         let after_ms = next_us.div_ceil(1_000_000) * 1000; // retry-after is whole seconds
-                        let rejected = Event::Rejected {
-                            client,
-                            rate_limited: true,
-                            after_ms,
-                            reset_in_ms: full_us / 1000,
-                        };
-                        queue.push(back, rejected);
+                        queue.push(
+                            back,
+                            Event::Rejected {
+                                client,
+                                rate_limited: true,
+                                after_ms,
+                                window,
+                            },
+                        );
                     }
                     Ok(()) if in_flight >= capacity => {
-                        let full_ms = limiter.until_full_us() / 1000;
                         queue.push(
                             back,
                             Event::Rejected {
                                 client,
                                 rate_limited: false,
                                 after_ms: 0,
-                                reset_in_ms: full_ms,
+                                window,
                             },
                         );
                     }
                     Ok(()) => {
                         in_flight += 1;
-                        let service = rng.between(service_us / 2, service_us * 3 / 2);
-                        queue.push(now + service, Event::Done { client });
+                        let service = rng.between(service_us / 2, service_us.saturating_mul(3) / 2);
+                        queue.push(now.saturating_add(service), Event::Done { client });
                     }
                 }
             }
             Event::Done { client } => {
                 in_flight = in_flight.saturating_sub(1);
-                queue.push(now + net.delay_us(&mut rng), Event::Succeeded { client });
+                queue.push(
+                    now.saturating_add(net.delay_us(&mut rng)),
+                    Event::Succeeded { client },
+                );
             }
             Event::Succeeded { client } => {
                 if let Some(c) = clients.get_mut(client) {
@@ -169,14 +184,14 @@ pub fn run(strategy: Strategy, options: &SimOptions) -> SimResult {
                 client,
                 rate_limited,
                 after_ms,
-                reset_in_ms,
+                window,
             } => {
                 tally.wasted_calls += 1;
                 let Some(c) = clients.get_mut(client) else {
                     continue;
                 };
                 c.attempts += 1;
-                let limits = limits_seen(limiter.limit, limiter.remaining(), now, reset_in_ms);
+                let limits = limits_seen(limiter.limit, window);
                 let explanation = rejection(rate_limited, after_ms, limits);
                 let elapsed_ms = now.saturating_sub(c.first_send_us) / 1000;
                 let decision = c.policy.decide(&explanation, c.attempts, elapsed_ms, false);
@@ -185,22 +200,26 @@ pub fn run(strategy: Strategy, options: &SimOptions) -> SimResult {
                 }
                 let mut delay_ms = decision.delay_ms;
                 if strategy == Strategy::Triage {
-                    let now_ms = EPOCH_MS + (now / 1000) as i64;
+                    let now_ms = EPOCH_MS.saturating_add(i64::try_from(now / 1000).unwrap_or(i64::MAX));
                     delay_ms = delay_ms.max(c.policy.pace(&explanation.rate_limit, now_ms).delay_ms);
                 }
-                let send = now + delay_ms * 1000;
-                queue.push(send + net.delay_us(&mut rng), Event::Arrive { client });
+                let send = now.saturating_add(delay_ms.saturating_mul(1000));
+                queue.push(
+                    send.saturating_add(net.delay_us(&mut rng)),
+                    Event::Arrive { client },
+                );
             }
         }
     }
     tally.finish(strategy, options.clients)
 }
 
-fn limits_seen(limit: u64, remaining: u64, now_us: u64, reset_in_ms: u64) -> RateLimits {
-    let reset_at_ms = EPOCH_MS + (now_us / 1000 + reset_in_ms) as i64;
+/// The `anthropic-ratelimit-requests-*` headers of a response, as the classifier would parse them.
+fn limits_seen(limit: u64, window: Window) -> RateLimits {
+    let reset_at_ms = EPOCH_MS.saturating_add(i64::try_from(window.full_at_us / 1000).unwrap_or(i64::MAX));
     let window = RateLimitWindow {
         limit: Some(limit),
-        remaining: Some(remaining),
+        remaining: Some(window.remaining),
         reset: None,
         reset_at_ms: Some(reset_at_ms),
     };
