@@ -15,7 +15,7 @@ pub const WINDOW: Duration = Duration::from_secs(60);
 /// Windows are pruned once this many keys are tracked, so a flood of keys cannot grow memory for ever.
 const MAX_TRACKED_KEYS: usize = 10_000;
 /// The organization named in rate-limit messages; obviously fake.
-pub const ORGANIZATION_ID: &str = "00000000-0000-4000-8000-000000000000";
+pub const ORGANIZATION_ID: &str = "8c1f2e3a-0000-4000-8000-000000000000";
 
 /// What a request costs, or what a window allows or has left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -153,16 +153,21 @@ impl RateLimiter {
     }
 }
 
-/// The 429 for a limit that a request would exceed, with `retry-after` until the window resets.
+/// The 429 for a limit that a request would exceed, with `retry-after` until the window resets. The API
+/// adds the longer advice only to the requests-per-minute message.
 pub fn rate_limit_error(limit: u64, unit: &str, reset: Instant, now: Instant) -> ApiError {
-    let message = format!(
+    let mut message = format!(
         "This request would exceed the rate limit for your organization ({ORGANIZATION_ID}) of {} {unit} per \
-         minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response \
-         headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try \
-         again later. You may also contact sales at https://www.anthropic.com/contact-sales to discuss your \
-         options for a rate limit increase.",
+         minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.",
         thousands(limit)
     );
+    if unit == "requests" {
+        message.push_str(
+            " You can see the response headers for current usage. Please reduce the prompt length or the maximum \
+             tokens requested, or try again later. You may also contact sales at \
+             https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase.",
+        );
+    }
     ApiError::new(429, "rate_limit_error", message).with_header("retry-after", retry_after(reset, now))
 }
 
