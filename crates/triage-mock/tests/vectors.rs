@@ -152,7 +152,7 @@ fn last_event_data(text: &str) -> Value {
     let data = text
         .lines()
         .filter_map(|line| line.strip_prefix("data: "))
-        .last()
+        .next_back()
         .expect("an event");
     serde_json::from_str(data).expect("event data is JSON")
 }
