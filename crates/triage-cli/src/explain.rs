@@ -48,13 +48,17 @@ pub fn run(args: Args) -> ExitCode {
         now_ms: now_ms(),
         sent_key: args.key_env.as_deref().and_then(|var| std::env::var(var).ok()),
     };
-    let explanation = match (args.status, raw::split(&text)) {
+    let explanation = match (args.status, headers.is_empty()) {
         (Some(status), _) => response::explain_http(status, &headers, &text, &ctx),
-        (None, Some(mut raw)) => {
-            raw.headers.extend(headers);
-            response::explain_http(raw.status, &raw.headers, &raw.body, &ctx)
-        }
-        (None, None) => response::explain_response(None, &headers, &text, &ctx),
+        (None, true) => response::explain_raw(&text, &ctx),
+        // Headers given for pasted text: add them to the text's own, or pair them with a bare body.
+        (None, false) => match raw::split(&text) {
+            Some(mut raw) => {
+                raw.headers.extend(headers);
+                response::explain_http(raw.status, &raw.headers, &raw.body, &ctx)
+            }
+            None => response::explain_response(None, &headers, &text, &ctx),
+        },
     };
     if args.json {
         print_json(&explanation);

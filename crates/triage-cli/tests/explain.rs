@@ -16,12 +16,8 @@ fn triage(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("triage runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("stdin written");
+    // A usage error exits before reading stdin; the broken pipe that causes is not the test's concern.
+    let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
     child.wait_with_output().expect("triage finishes")
 }
 
@@ -209,4 +205,15 @@ fn usage_and_io_errors_exit_2() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(!output.stderr.is_empty(), "{args:?}: no message");
     }
+}
+
+#[test]
+fn an_sdk_error_line_pasted_as_is() {
+    let line = "anthropic.APIStatusError: Error code: 529 - {'type': 'error', 'error': {'type': 'overloaded_error', \
+                'message': 'Overloaded'}}";
+    let got = json_of(&triage(&["explain", "--json"], line));
+    assert_eq!(
+        (&got["status"], &got["cause"]),
+        (&Value::from(529), &Value::from("overloaded"))
+    );
 }

@@ -646,3 +646,67 @@ fn cors_opt_in_explained_on_a_401() {
     );
     assert!(e.fix.contains("anthropic-dangerous-direct-browser-access: true") && e.fix.contains("base URL"));
 }
+
+#[test]
+fn errors_as_sdks_and_logs_print_them() {
+    let python = "anthropic.RateLimitError: Error code: 429 - {'type': 'error', 'error': {'type': 'rate_limit_error', \
+                  'message': 'This request would exceed the rate limit for your organization of 30,000 input tokens per \
+                  minute.'}}";
+    let e = explain_raw(python, &Context::default());
+    assert_eq!(e.status, Some(429));
+    assert_case(
+        &e,
+        "rate_limit_error",
+        "rate_limit_input_tokens",
+        true,
+        json!({"limit": 30000, "unit": "input_tokens_per_minute"}),
+    );
+
+    let claude_code = r#"API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"Invalid bearer token"},"request_id":"req_011CLOG"} · Please run /login"#;
+    let e = explain_raw(claude_code, &Context::default());
+    assert_eq!(
+        (e.status, e.request_id.as_deref()),
+        (Some(401), Some("req_011CLOG"))
+    );
+    assert_case(&e, "authentication_error", "invalid_api_key", false, json!({}));
+
+    let escaped = r#"2026-03-25T07:27:01Z warn upstream error body={\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"#;
+    assert_case(
+        &explain_raw(escaped, &Context::default()),
+        "overloaded_error",
+        "overloaded",
+        true,
+        json!({}),
+    );
+
+    let typescript = r#"529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#;
+    assert_eq!(explain_raw(typescript, &Context::default()).status, Some(529));
+
+    let line = "HTTP 401 authentication_error: Invalid bearer token";
+    assert_case(
+        &explain_raw(line, &Context::default()),
+        "authentication_error",
+        "invalid_api_key",
+        false,
+        json!({}),
+    );
+}
+
+#[test]
+fn curl_v_shows_which_auth_header_was_sent() {
+    let key = "sk-ant-api03-test-FAKE-0123456789";
+    let text = format!(
+        "> POST /v1/messages HTTP/2\n> host: api.anthropic.com\n> authorization: Bearer {key}\n>\n\
+         < HTTP/2 401\n<\n{}",
+        api_error("authentication_error", "x-api-key header is required")
+    );
+    let e = explain_raw(&text, &Context::default());
+    assert_eq!(e.cause, triage_core::Cause::MissingApiKey);
+    assert!(
+        e.explanation.contains("sent `Authorization` and no `x-api-key`"),
+        "{}",
+        e.explanation
+    );
+    assert!(e.explanation.contains("cut off"), "{}", e.explanation);
+    assert!(!serde_json::to_string(&e).expect("json").contains(key));
+}

@@ -1,7 +1,7 @@
 //! Reading an error body, whatever its shape: the Claude API's own, a reseller's or proxy's JSON, an HTML page,
 //! plain text, or a truncated JSON document.
 
-use super::text;
+use super::{kinds, text};
 use crate::json::{self, Node};
 
 /// Longest message or page text kept, in characters: enough to explain, not enough to flood a terminal.
@@ -38,6 +38,7 @@ impl ErrorBody {
             Ok(node) => from_json(&node),
             Err(_) if trimmed.starts_with('{') => salvage(trimmed),
             Err(_) => ErrorBody {
+                error_type: named_error_type(trimmed),
                 message: Some(text::clip(trimmed, MAX_MESSAGE_CHARS)),
                 ..ErrorBody::default()
             },
@@ -83,8 +84,15 @@ fn from_json(root: &Node) -> ErrorBody {
     }
 }
 
-/// A cut-off JSON body still names its error type and message: read the `"type"` and `"message"` strings
-/// that made it through.
+/// A plain-text line that names an error type (`HTTP 401 authentication_error: Invalid bearer token`).
+fn named_error_type(line: &str) -> Option<String> {
+    line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .find(|word| word.ends_with("_error") && kinds::from_error_type(word).is_some())
+        .map(str::to_string)
+}
+
+/// A cut-off JSON body, a body with a log line's tail glued on, or a Python `repr` of one (single quotes)
+/// still names its error type and message: read the strings that made it through.
 fn salvage(body: &str) -> ErrorBody {
     let types = string_values(body, "type");
     ErrorBody {
@@ -94,33 +102,42 @@ fn salvage(body: &str) -> ErrorBody {
             .next()
             .map(|m| text::clip(&m, MAX_MESSAGE_CHARS)),
         request_id: string_values(body, "request_id").into_iter().next(),
-        codes: string_values(body, "error_code"),
+        codes: ["error_code", "code"]
+            .iter()
+            .flat_map(|key| string_values(body, key))
+            .collect(),
         is_html: false,
     }
 }
 
-/// The string values of every `"key": "…"` in possibly broken JSON; a string cut off by the end is kept.
+/// The string values of every `"key": "…"` (or `'key': '…'`) in possibly broken JSON, in order; a string cut off
+/// by the end is kept.
 fn string_values(body: &str, key: &str) -> Vec<String> {
-    let quoted_key = format!("\"{key}\"");
-    let mut values = Vec::new();
-    let mut rest = body;
-    while let Some(at) = rest.find(&quoted_key) {
-        rest = rest.get(at + quoted_key.len()..).unwrap_or_default();
-        let after_colon = rest.trim_start().strip_prefix(':').map(str::trim_start);
-        if let Some(value) = after_colon.and_then(|v| v.strip_prefix('"')) {
-            values.push(unescape_prefix(value));
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for quote in ['"', '\''] {
+        let quoted_key = format!("{quote}{key}{quote}");
+        let mut offset = 0;
+        while let Some(at) = body.get(offset..).and_then(|rest| rest.find(&quoted_key)) {
+            offset += at + quoted_key.len();
+            let rest = body.get(offset..).unwrap_or_default();
+            let after_colon = rest.trim_start().strip_prefix(':').map(str::trim_start);
+            let mut value = after_colon.unwrap_or_default().chars();
+            if let Some(open @ ('"' | '\'')) = value.next() {
+                found.push((offset, unescape_prefix(value.as_str(), open)));
+            }
         }
     }
-    values
+    found.sort_by_key(|(at, _)| *at);
+    found.into_iter().map(|(_, value)| value).collect()
 }
 
-/// The content of a JSON string up to its closing quote (or the end of the text), with simple escapes undone.
-fn unescape_prefix(s: &str) -> String {
+/// The content of a string up to its closing quote (or the end of the text), with simple escapes undone.
+fn unescape_prefix(s: &str, quote: char) -> String {
     let mut out = String::new();
     let mut chars = s.chars();
     while let Some(c) = chars.next() {
         match c {
-            '"' => break,
+            _ if c == quote => break,
             '\\' => match chars.next() {
                 Some('n') => out.push('\n'),
                 Some('t') => out.push('\t'),
@@ -206,6 +223,26 @@ mod tests {
             ErrorBody::parse(r#"{"type":"error","error":{"type":"overloaded_error","message":"Overlo"#);
         assert_eq!(body.error_type.as_deref(), Some("overloaded_error"));
         assert_eq!(body.message.as_deref(), Some("Overlo"));
+    }
+
+    #[test]
+    fn python_repr_and_glued_tails_are_salvaged() {
+        let body = ErrorBody::parse(
+            "{'type': 'error', 'error': {'details': {'error_code': 'enforced_spend_limit_reached'}, 'type': \
+             'rate_limit_error', 'message': \"You have reached your organization's spend limit.\"}}",
+        );
+        assert_eq!(body.error_type.as_deref(), Some("rate_limit_error"));
+        assert_eq!(
+            body.message.as_deref(),
+            Some("You have reached your organization's spend limit.")
+        );
+        assert_eq!(body.codes, ["enforced_spend_limit_reached"]);
+        let body = ErrorBody::parse(
+            r#"{"error":{"type":"authentication_error","message":"x"}} · Please run /login"#,
+        );
+        assert_eq!(body.error_type.as_deref(), Some("authentication_error"));
+        let line = ErrorBody::parse("HTTP 401 authentication_error: Invalid bearer token");
+        assert_eq!(line.error_type.as_deref(), Some("authentication_error"));
     }
 
     #[test]

@@ -56,11 +56,21 @@ pub fn explain_http(status: u16, headers: &[(String, String)], body: &str, ctx: 
     explain_response(Some(status), headers, body, ctx)
 }
 
-/// Explains a pasted response: `curl -i` or `curl -v` output, an SSE stream, or a bare body (classified from
-/// its `error.type`).
+/// Explains a pasted response: `curl -i` or `curl -v` output, an SSE stream, an error as an SDK or a log line
+/// prints it (`Error code: 429 - {…}`), or a bare body (classified from its `error.type`).
 pub fn explain_raw(text: &str, ctx: &Context) -> Explanation {
-    match raw::split(text) {
-        Some(response) => explain_http(response.status, &response.headers, &response.body, ctx),
+    if let Some(response) = raw::split(text) {
+        let sent = Some(response.request_headers.as_slice()).filter(|h| !h.is_empty());
+        return explain_with(
+            Some(response.status),
+            &response.headers,
+            &response.body,
+            ctx,
+            sent,
+        );
+    }
+    match raw::logged(text).filter(|_| !sse::looks_like_sse(text)) {
+        Some(logged) => explain_response(logged.status, &[], &logged.body, ctx),
         None => explain_response(None, &[], text, ctx),
     }
 }
@@ -71,6 +81,17 @@ pub fn explain_response(
     headers: &[(String, String)],
     body: &str,
     ctx: &Context,
+) -> Explanation {
+    explain_with(status, headers, body, ctx, None)
+}
+
+/// The shared path; `sent` holds the request's headers when the pasted text showed them (`curl -v`).
+fn explain_with(
+    status: Option<u16>,
+    headers: &[(String, String)],
+    body: &str,
+    ctx: &Context,
+    sent: Option<&[(String, String)]>,
 ) -> Explanation {
     let headers = Headers(headers);
     let success = status.is_none_or(|s| (200..300).contains(&s));
@@ -101,7 +122,14 @@ pub fn explain_response(
     };
     let mut explained = Explained::new(row, kind, status, parsed.message.as_deref());
     if kind == Kind::AuthenticationError || row.is_some_and(|r| is_key_cause(r.cause)) {
-        explained.explanation.push_str(&key_note(ctx.sent_key.as_deref()));
+        let sent_key = ctx
+            .sent_key
+            .as_deref()
+            .or_else(|| sent.and_then(|h| key_in(Headers(h))));
+        if let Some(request) = sent {
+            explained.explanation.push_str(auth_header_note(Headers(request)));
+        }
+        explained.explanation.push_str(&key_note(sent_key));
     }
     if kind == Kind::RateLimitError || status == Some(429) {
         let cause = row.map_or(Cause::Unknown, |r| r.cause);
@@ -271,6 +299,34 @@ fn no_error(status: Option<u16>, headers: Headers<'_>, why: &str) -> Explanation
         ErrorBody::default(),
         headers.rate_limits(),
     )
+}
+
+/// The credential a request carried: `x-api-key`, else a Bearer token.
+fn key_in(request: Headers<'_>) -> Option<&str> {
+    request.get("x-api-key").or_else(|| {
+        let auth = request.get("authorization")?;
+        auth.get(..7)
+            .filter(|scheme| scheme.eq_ignore_ascii_case("bearer "))
+            .and(auth.get(7..))
+    })
+}
+
+/// Which credential header the request used, against what the Claude API and most relays expect.
+fn auth_header_note(request: Headers<'_>) -> &'static str {
+    match (request.get("x-api-key").is_some(), request.get("authorization").is_some()) {
+        (true, false) => {
+            " The request sent the key in `x-api-key`, which is what the Claude API reads; a reseller or proxy \
+             may expect `Authorization: Bearer <key>` instead."
+        }
+        (false, true) => {
+            " The request sent `Authorization` and no `x-api-key`: the Claude API reads API keys from \
+             `x-api-key` (Bearer is for resellers, proxies and OAuth tokens)."
+        }
+        (true, true) => {
+            " The request sent both `x-api-key` and `Authorization`; send only the one this endpoint expects."
+        }
+        (false, false) => " The request sent neither `x-api-key` nor `Authorization`.",
+    }
 }
 
 fn is_key_cause(cause: Cause) -> bool {

@@ -1,4 +1,14 @@
-//! Splitting a raw HTTP response, as `curl -i` or `curl -v` print it, into status, headers and body.
+//! Reading a response out of pasted text: `curl -i` / `curl -v` output, or an error as an SDK or a log prints it.
+
+use super::text;
+
+/// Longest text before a logged body that is still read as its prefix (`Error code: 429 - `).
+const MAX_LOG_PREFIX_CHARS: usize = 200;
+
+/// A JSON body escaped inside a log line starts like this, and unescapes by these two replacements.
+const ESCAPED_OPEN: &str = "{\\\"";
+const ESCAPED_QUOTE: &str = "\\\"";
+const ESCAPED_BACKSLASH: &str = "\\\\";
 
 /// A response read from text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -6,6 +16,40 @@ pub struct RawResponse {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The request's headers, when the text shows them (`curl -v` prints them as `> ` lines).
+    pub request_headers: Vec<(String, String)>,
+}
+
+/// An error body found inside a log line or an SDK's error message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedError {
+    /// The last number 100–599 before the body, if any.
+    pub status: Option<u16>,
+    pub body: String,
+}
+
+/// `Error code: 429 - {'type': 'error', …}` (Python SDK), `429 {"type":…}` (TypeScript SDK), `API Error: 529
+/// {…} · Retrying…`, or a JSON body escaped inside a log line (`{\"type\":…}`). `None` unless the text is a
+/// short prefix followed by a `{`.
+pub fn logged(text: &str) -> Option<LoggedError> {
+    let trimmed = text.trim_start();
+    let brace = trimmed.find('{').filter(|&at| at > 0)?;
+    let prefix = trimmed.get(..brace)?;
+    if prefix.chars().count() > MAX_LOG_PREFIX_CHARS {
+        return None;
+    }
+    let status = text::numbers(prefix)
+        .iter()
+        .rev()
+        .find(|n| n.is_integer && (100.0..600.0).contains(&n.value))
+        .map(|n| n.value as u16);
+    let body = trimmed.get(brace..)?;
+    let body = if body.starts_with(ESCAPED_OPEN) {
+        body.replace(ESCAPED_QUOTE, "\"").replace(ESCAPED_BACKSLASH, "\\")
+    } else {
+        body.to_string()
+    };
+    Some(LoggedError { status, body })
 }
 
 /// `None` when the text does not start with a status line (nor contain `curl -v`'s `< HTTP/…`). With several
@@ -25,6 +69,7 @@ pub fn split(text: &str) -> Option<RawResponse> {
             status,
             headers: head.lines().skip(1).filter_map(header_of).collect(),
             body: body.to_string(),
+            request_headers: Vec::new(),
         });
         rest = body.trim_start_matches(['\r', '\n']);
     }
@@ -52,10 +97,13 @@ fn split_head(text: &str) -> (&str, &str) {
 fn split_verbose(text: &str) -> Option<RawResponse> {
     let mut status = 0;
     let mut headers = Vec::new();
+    let mut request_headers = Vec::new();
     let mut body = String::new();
     for line in text.split_inclusive('\n') {
         let bare = line.trim_end_matches(['\r', '\n']);
-        if let Some(head) = bare.strip_prefix('<') {
+        if let Some(sent) = bare.strip_prefix("> ") {
+            request_headers.extend(header_of(sent));
+        } else if let Some(head) = bare.strip_prefix('<') {
             let head = head.trim_start();
             if let Some(s) = status_of(head) {
                 status = s;
@@ -76,6 +124,7 @@ fn split_verbose(text: &str) -> Option<RawResponse> {
         status,
         headers,
         body,
+        request_headers,
     })
 }
 
@@ -135,6 +184,24 @@ mod tests {
         assert_eq!(r.status, 401);
         assert_eq!(r.headers, [("request-id".to_string(), "req_9".to_string())]);
         assert_eq!(r.body, "{\"error\":1}");
+    }
+
+    #[test]
+    fn logged_errors() {
+        let python = "Error code: 429 - {'type': 'error', 'error': {'type': 'rate_limit_error'}}";
+        let got = logged(python).expect("logged");
+        assert_eq!(got.status, Some(429));
+        assert_eq!(
+            got.body,
+            "{'type': 'error', 'error': {'type': 'rate_limit_error'}}"
+        );
+        let escaped = logged(r#"[2026-03-25 07:27:01] ERROR 401 {\"type\":\"error\"}"#).expect("logged");
+        assert_eq!(
+            (escaped.status, escaped.body.as_str()),
+            (Some(401), r#"{"type":"error"}"#)
+        );
+        assert_eq!(logged("{\"a\":1}"), None);
+        assert_eq!(logged("no body here"), None);
     }
 
     #[test]
