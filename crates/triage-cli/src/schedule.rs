@@ -5,6 +5,7 @@ use crate::input::{print_json, usage_error};
 use std::process::ExitCode;
 use triage_core::response::{self, Context, Explanation};
 use triage_core::retry::{schedule, Decision, RetryConfig, Strategy, MAX_TIMELINE};
+use triage_core::time::format_rfc3339;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -36,7 +37,8 @@ struct Output<'a> {
 }
 
 pub fn run(args: Args) -> ExitCode {
-    let (explanation, config) = match inputs(&args) {
+    let now = now_ms();
+    let (explanation, config) = match inputs(&args, now) {
         Ok(inputs) => inputs,
         Err(message) => return usage_error(message),
     };
@@ -46,12 +48,13 @@ pub fn run(args: Args) -> ExitCode {
             decisions: &decisions,
         });
     } else {
-        print!("{}", timeline(&explanation, &config, &decisions));
+        print!("{}", timeline(&explanation, &config, &decisions, now));
     }
     ExitCode::SUCCESS
 }
 
-fn inputs(args: &Args) -> Result<(Explanation, RetryConfig), String> {
+/// `now` is the wall clock (epoch ms): the failure is taken to have just happened.
+fn inputs(args: &Args, now: Option<i64>) -> Result<(Explanation, RetryConfig), String> {
     if !(100..=599).contains(&args.status) {
         return Err(format!(
             "--status must be an HTTP status (100-599), got {}",
@@ -78,7 +81,7 @@ fn inputs(args: &Args) -> Result<(Explanation, RetryConfig), String> {
         .map(|h| parse_header(h))
         .collect::<Result<Vec<_>, _>>()?;
     let ctx = Context {
-        now_ms: now_ms(),
+        now_ms: now,
         ..Context::default()
     };
     let explanation = response::explain_http(args.status, &headers, "", &ctx);
@@ -90,7 +93,12 @@ fn inputs(args: &Args) -> Result<(Explanation, RetryConfig), String> {
     Ok((explanation, config))
 }
 
-fn timeline(explanation: &Explanation, config: &RetryConfig, decisions: &[Decision]) -> String {
+fn timeline(
+    explanation: &Explanation,
+    config: &RetryConfig,
+    decisions: &[Decision],
+    now: Option<i64>,
+) -> String {
     let status = explanation
         .status
         .map_or_else(String::new, |s| format!("HTTP {s} "));
@@ -119,6 +127,9 @@ fn timeline(explanation: &Explanation, config: &RetryConfig, decisions: &[Decisi
         );
         if let (false, Some(at)) = (d.retry, d.retry_at_ms) {
             line.push_str(&format!(", retry allowed at {}", duration(at)));
+            if let Some(wall) = now.and_then(|now| i64::try_from(at).ok()?.checked_add(now)) {
+                line.push_str(&format!(" ({})", format_rfc3339(wall)));
+            }
         }
         out.push_str(line.trim_end());
         out.push('\n');

@@ -61,6 +61,14 @@ fn retry_after_is_a_floor_and_a_long_one_gives_up_with_the_allowed_time() {
     let long = decisions(&["--status", "429", "-H", "retry-after: 600"]);
     assert_eq!(reasons(&long), ["retry_after_exceeds_max_wait"]);
     assert_eq!(long[0]["retry_at_ms"], 600_000);
+
+    let output = triage(&["--status", "429", "-H", "retry-after: 600"]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    let line = text.lines().find(|l| l.contains("give up")).unwrap_or_default();
+    assert!(
+        line.contains("retry allowed at 10 min 0 s (20") && line.ends_with("Z)"),
+        "{text}"
+    );
 }
 
 #[test]
