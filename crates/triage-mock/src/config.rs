@@ -29,6 +29,9 @@ pub struct Config {
     /// Simulated model latency for every successful request, in milliseconds.
     #[arg(long, default_value_t = 0)]
     pub service_ms: u64,
+    /// Pause between SSE events, in milliseconds, so streamed text arrives over time as it does from the API.
+    #[arg(long, default_value_t = 15)]
+    pub stream_gap_ms: u64,
     /// Requests per minute per key.
     #[arg(long, default_value_t = 100_000)]
     pub rpm: u64,

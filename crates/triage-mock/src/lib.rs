@@ -20,6 +20,7 @@
 //! | `--auth` | `either` | key from `x-api-key`, `bearer` (`Authorization: Bearer`, resellers) or either |
 //! | `--capacity C` | unlimited | requests in flight; beyond it 529 overloaded_error |
 //! | `--service-ms MS` | 0 | latency added to every successful request |
+//! | `--stream-gap-ms MS` | 15 | pause between SSE events, so streams arrive over time |
 //! | `--rpm R` / `--tpm T` / `--otpm O` | 100000 / 10M / 2M | per key per minute: requests, input tokens, output tokens (from `max_tokens`) |
 //! | `--seed S` | 0 | seeds ids and the `random` scenario |
 //! | `--body-limit BYTES` | 32 MB | larger bodies get 413 request_too_large |
@@ -120,6 +121,11 @@ impl AppState {
             capacity: config.capacity.map(|permits| Arc::new(Semaphore::new(permits))),
             config,
         }
+    }
+
+    /// The pause between SSE events.
+    pub fn stream_gap(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.config.stream_gap_ms)
     }
 }
 

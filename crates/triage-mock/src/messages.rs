@@ -1,12 +1,15 @@
 //! `POST /v1/messages` (a JSON Message, or the SSE event sequence when `stream: true`) and
 //! `POST /v1/messages/count_tokens`.
 
-use std::fmt::Write;
+use std::convert::Infallible;
+use std::time::Duration;
 
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
+use futures_util::{stream, StreamExt};
 use serde::Serialize;
 use serde_json::json;
 
@@ -32,8 +35,10 @@ pub async fn create(
     };
     let reply = Reply::new(&state, &request);
     match (request.stream, context.scenario) {
-        (true, Scenario::StreamError) => sse(reply.events(Some(DELTAS_BEFORE_STREAM_ERROR))),
-        (true, _) => sse(reply.events(None)),
+        (true, Scenario::StreamError) => {
+            sse(reply.events(Some(DELTAS_BEFORE_STREAM_ERROR)), state.stream_gap())
+        }
+        (true, _) => sse(reply.events(None), state.stream_gap()),
         // A call that does not stream cannot fail mid-stream: it gets the overload a stream would have hit.
         (false, Scenario::StreamError) => context.error(ApiError::overloaded()),
         (false, _) => ([(header::CONTENT_TYPE, "application/json")], reply.json()).into_response(),
@@ -79,15 +84,19 @@ fn scripted_prompt_too_long(request: &ValidRequest) -> ApiError {
     ))
 }
 
-fn sse(body: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/event-stream; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-cache"),
-        ],
-        body,
-    )
-        .into_response()
+/// The events as an SSE body, `gap` apart (the first at once), so a client sees text arrive over time.
+fn sse(events: Vec<String>, gap: Duration) -> Response {
+    let paced = stream::iter(events.into_iter().enumerate()).then(move |(index, event)| async move {
+        if index > 0 && !gap.is_zero() {
+            tokio::time::sleep(gap).await;
+        }
+        Ok::<String, Infallible>(event)
+    });
+    let headers = [
+        (header::CONTENT_TYPE, "text/event-stream; charset=utf-8"),
+        (header::CACHE_CONTROL, "no-cache"),
+    ];
+    (headers, Body::from_stream(paced)).into_response()
 }
 
 /// One reply, shaped as a JSON Message or as SSE events. Structs rather than `json!` so that fields come
@@ -191,10 +200,10 @@ impl Event<'_> {
         }
     }
 
-    fn write_to(&self, out: &mut String) {
-        // Serializing these plain structs cannot fail, nor can writing to a String.
+    fn write_to(&self, out: &mut Vec<String>) {
+        // Serializing these plain structs cannot fail.
         let data = serde_json::to_string(self).unwrap_or_default();
-        let _ = write!(out, "event: {}\ndata: {data}\n\n", self.name());
+        out.push(format!("event: {}\ndata: {data}\n\n", self.name()));
     }
 }
 
@@ -249,8 +258,8 @@ impl Reply {
 
     /// The SSE sequence: message_start, content_block_start, ping, content_block_delta…,
     /// content_block_stop, message_delta, message_stop; or, after `fail_after` deltas, an `error` event.
-    fn events(&self, fail_after: Option<usize>) -> String {
-        let mut out = String::new();
+    fn events(&self, fail_after: Option<usize>) -> Vec<String> {
+        let mut out = Vec::new();
         Event::MessageStart {
             message: self.message(true),
         }

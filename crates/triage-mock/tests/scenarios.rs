@@ -108,6 +108,30 @@ async fn ok_streams_the_real_event_sequence() {
 }
 
 #[tokio::test]
+async fn streams_arrive_over_time() {
+    let mock = Mock::start(Config {
+        stream_gap_ms: 60,
+        ..Config::default()
+    })
+    .await;
+    let started = Instant::now();
+    let reply = mock.post("/v1/messages", STREAM_BODY, &[]).await;
+    let events = reply.event_names().len() as u32;
+    assert!(events >= 8);
+    assert!(
+        started.elapsed() >= Duration::from_millis(60) * (events - 1),
+        "{:?}",
+        started.elapsed()
+    );
+    let started = Instant::now();
+    assert_eq!(mock.post("/v1/messages", BODY, &[]).await.status, 200);
+    assert!(
+        started.elapsed() < Duration::from_millis(60),
+        "JSON replies are not paced"
+    );
+}
+
+#[tokio::test]
 async fn invalid_request_uses_the_real_wordings() {
     let mock = Mock::default().await;
     let no_max_tokens = r#"{"model":"claude-sonnet-4-5","messages":[{"role":"user","content":"Hi"}]}"#;
