@@ -255,6 +255,42 @@ async fn slow_clients_are_cut_off() {
     assert!(String::from_utf8_lossy(&answer[..n]).starts_with("HTTP/1.1 408"));
 }
 
+/// A client that sends many requests and reads none of the replies is dropped once a write has been blocked
+/// for the write timeout, instead of holding its connection and task for ever.
+#[tokio::test]
+async fn a_client_that_stops_reading_is_dropped() {
+    const REQUESTS: usize = 10_000;
+    let mock = Mock::start(Config {
+        write_timeout_s: 1,
+        header_timeout_s: 60,
+        ..Config::default()
+    })
+    .await;
+    let mut stream = TcpStream::connect(mock.addr).await.unwrap();
+    let request = format!(
+        "GET /v1/models?limit=1000 HTTP/1.1\r\nhost: x\r\nx-api-key: {KEY}\r\nanthropic-version: {VERSION}\r\n\r\n"
+    );
+    let pipelined = request.repeat(REQUESTS);
+    // Sending may block once the server stops reading; that is part of the test, not a failure.
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.write_all(pipelined.as_bytes())).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(20), stream.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the server closed the connection");
+    let replies = String::from_utf8_lossy(&answer)
+        .matches("HTTP/1.1 200 OK")
+        .count();
+    assert!(
+        replies < REQUESTS,
+        "all {replies} replies were written: no write timeout"
+    );
+    assert_eq!(
+        mock.get("/v1/models").await.status,
+        200,
+        "the server goes on serving"
+    );
+}
+
 #[tokio::test]
 async fn graceful_shutdown_finishes_requests_in_flight() {
     let mut mock = Mock::default().await;
