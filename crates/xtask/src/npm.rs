@@ -34,9 +34,15 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
         &staging.join(format!("{OUT_NAME}_bg.wasm")),
         &package.join(format!("{OUT_NAME}_bg.wasm")),
     )?;
-    for name in [format!("{OUT_NAME}.js"), format!("{OUT_NAME}.d.ts")] {
-        copy(&staging.join(&name), &package.join(&name))?;
-    }
+    copy(
+        &staging.join(format!("{OUT_NAME}.js")),
+        &package.join(format!("{OUT_NAME}.js")),
+    )?;
+    let types = read(&staging.join(format!("{OUT_NAME}.d.ts")))?;
+    write(
+        &package.join(format!("{OUT_NAME}.d.ts")),
+        &without_dispose(&types),
+    )?;
     let js = root.join(CRATE_DIR).join("js");
     for name in JS_FILES {
         copy(&js.join(name), &package.join(name))?;
@@ -99,6 +105,16 @@ fn optimise(root: &Path, input: &Path, output_path: &Path) -> Result<(), String>
         ],
         root,
     ))
+}
+
+/// wasm-bindgen declares `[Symbol.dispose]()` on classes, which only type-checks with the `esnext.disposable`
+/// lib; the declaration goes (calling `free()` is the documented way), so the types work with ES2022 libs too.
+fn without_dispose(types: &str) -> String {
+    types
+        .lines()
+        .filter(|l| l.trim() != "[Symbol.dispose](): void;")
+        .map(|l| format!("{l}\n"))
+        .collect()
 }
 
 fn package_json(template: &str) -> Result<String, String> {

@@ -1,0 +1,14 @@
+// The public API, shared by the Node and the browser entry points (which differ only in how they load the wasm).
+
+export {
+  validate,
+  explainResponse,
+  explainRaw,
+  explainTransport,
+  rateLimits,
+  RetryPolicy,
+  schedule,
+  simulate,
+} from "./triage_wasm.js";
+export { explain } from "./explain.js";
+export { createFetch, RequestValidationError } from "./fetch.js";

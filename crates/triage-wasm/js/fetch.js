@@ -1,0 +1,202 @@
+// createFetch(): a fetch that validates, paces, classifies, waits and re-sends, reporting every attempt.
+// Every decision is the core's (RetryPolicy in wasm); this file only moves bytes and time around.
+
+import { RetryPolicy, rateLimits, validate } from "./triage_wasm.js";
+import { explainFetchResponse, explainThrown, headerRecord } from "./explain.js";
+
+/** Thrown (before anything is sent) when `validate: true` and the request would be rejected by the API. */
+export class RequestValidationError extends Error {
+  constructor(report) {
+    const errors = report.diagnostics.filter((d) => d.severity === "error");
+    const first = errors[0];
+    const where = first ? ` at ${first.path || "the document root"} (line ${first.line}, column ${first.column})` : "";
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+    super(`claude-triage: the API would reject this request: ${first?.message ?? "invalid request"}${where}${more}`);
+    this.name = "RequestValidationError";
+    this.report = report;
+  }
+}
+
+const MESSAGES_PATH = /\/v1\/messages\/?$/;
+
+/**
+ * @param {import("./index.js").CreateFetchOptions} [options]
+ * @returns {typeof fetch}
+ */
+export function createFetch(options = {}) {
+  if (options.policy !== undefined && (options.retry !== undefined || options.deadlineMs !== undefined)) {
+    throw new TypeError("createFetch: give either `policy` or `retry`/`deadlineMs`, not both (set them on the policy)");
+  }
+  const policy =
+    options.policy ??
+    new RetryPolicy(
+      options.deadlineMs === undefined ? options.retry : { ...options.retry, deadlineMs: options.deadlineMs },
+      options.seed,
+    );
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? abortableSleep;
+  const onAttempt = options.onAttempt ?? (() => {});
+  // The last rate-limit headers seen by this fetch, shared by its requests: pacing is per client.
+  let limits;
+
+  return async function triageFetch(input, init) {
+    const request = await replayable(input, init);
+    const signal = request.signal;
+    if (options.validate) {
+      await checkRequest(request);
+    }
+    const started = now();
+    for (let attempt = 1; ; attempt++) {
+      signal?.throwIfAborted();
+      if (options.pace && limits) {
+        const pacing = policy.pace(limits, now());
+        if (pacing.delayMs > 0) {
+          await sleep(pacing.delayMs, signal);
+        }
+      }
+      let response;
+      let error;
+      try {
+        response = await (options.fetch ?? globalThis.fetch)(...request.args());
+      } catch (thrown) {
+        error = thrown;
+      }
+      if (response !== undefined) {
+        limits = pacingLimits(response.headers) ?? limits;
+      }
+      if (response?.ok) {
+        // A success is returned untouched: a stream stays unread for the caller.
+        policy.recordSuccess();
+        onAttempt({ attempt, response });
+        return response;
+      }
+      if (signal?.aborted) {
+        // The caller gave up; nothing to classify or retry.
+        throw error ?? signal.reason;
+      }
+      const explanation =
+        response !== undefined
+          ? await explainFetchResponse(response, { nowMs: now(), sentKey: request.apiKey })
+          : explainThrown(error, request.url);
+      const decision = policy.decide(explanation, attempt, Math.max(0, now() - started), false);
+      onAttempt({ attempt, response, error, explanation, decision });
+      if (!decision.retry) {
+        // The last response goes back as it came, so callers (and SDKs) see their own errors.
+        if (response !== undefined) {
+          return response;
+        }
+        throw error;
+      }
+      // Free the connection of a response nobody will read.
+      response?.body?.cancel().catch(() => {});
+      await sleep(decision.delayMs, signal);
+    }
+  };
+}
+
+/** The `anthropic-ratelimit-*` windows of a response, or `undefined` when it has none. */
+function pacingLimits(headers) {
+  const found = rateLimits(headerRecord(headers));
+  return Object.values(found).some((w) => w !== undefined) ? found : undefined;
+}
+
+/**
+ * The request in a form that can be sent again: a body given as a stream is read once into bytes, and a
+ * `Request` is cloned for each attempt.
+ */
+async function replayable(input, init) {
+  if (typeof Request === "function" && input instanceof Request) {
+    const template = init === undefined ? input : new Request(input, init);
+    return {
+      url: template.url,
+      method: template.method,
+      apiKey: template.headers.get("x-api-key") ?? undefined,
+      signal: template.signal,
+      text: () => (template.body ? template.clone().text() : Promise.resolve(undefined)),
+      args: () => [template.clone()],
+    };
+  }
+  const body = await bufferBody(init?.body);
+  const sent = body === init?.body ? init : { ...init, body };
+  return {
+    url: String(input),
+    method: (init?.method ?? "GET").toUpperCase(),
+    apiKey: new Headers(init?.headers).get("x-api-key") ?? undefined,
+    signal: init?.signal ?? undefined,
+    text: () => bodyText(body),
+    args: () => [input, sent],
+  };
+}
+
+/** Streams can be read only once: keep their bytes. Strings, bytes, Blobs, forms and params re-send as they are. */
+async function bufferBody(body) {
+  if (body == null || typeof body === "string") {
+    return body;
+  }
+  if (typeof ReadableStream === "function" && body instanceof ReadableStream) {
+    return new Uint8Array(await new Response(body).arrayBuffer());
+  }
+  if (typeof body[Symbol.asyncIterator] === "function") {
+    const chunks = [];
+    for await (const chunk of body) {
+      chunks.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : new Uint8Array(chunk));
+    }
+    return new Uint8Array(await new Blob(chunks).arrayBuffer());
+  }
+  return body;
+}
+
+async function bodyText(body) {
+  if (body == null || typeof body === "string") {
+    return body ?? undefined;
+  }
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    return new TextDecoder().decode(body);
+  }
+  if (typeof Blob === "function" && body instanceof Blob) {
+    return body.text();
+  }
+  // Forms and URL parameters are not Messages requests.
+  return undefined;
+}
+
+async function checkRequest(request) {
+  if (request.method !== "POST" || !MESSAGES_PATH.test(pathOf(request.url))) {
+    return;
+  }
+  const text = await request.text();
+  if (text === undefined) {
+    return;
+  }
+  const report = validate(text);
+  if (!report.ok) {
+    throw new RequestValidationError(report);
+  }
+}
+
+function pathOf(url) {
+  try {
+    return new URL(url, globalThis.location?.href ?? "http://localhost").pathname;
+  } catch {
+    return url;
+  }
+}
+
+/** `setTimeout` as a promise that rejects with the signal's reason as soon as it aborts. */
+export function abortableSleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,141 @@
+// Types of the public API. The data types are generated from the Rust core (tsify) into triage_wasm.d.ts; this
+// file re-exports them by name (the generated file also declares the wasm loader, which is not public) and
+// declares the hand-written JavaScript layer: explain() and createFetch().
+
+import type { Decision, ExplainContext, Explanation, Report, RetryConfig } from "./triage_wasm.js";
+import { RetryPolicy } from "./triage_wasm.js";
+
+export {
+  explainRaw,
+  explainResponse,
+  explainTransport,
+  rateLimits,
+  RetryPolicy,
+  schedule,
+  simulate,
+  validate,
+} from "./triage_wasm.js";
+
+export type {
+  BudgetConfig,
+  Cause,
+  Code,
+  Context,
+  Decision,
+  Diagnostic,
+  ExplainContext,
+  Explanation,
+  FieldValue,
+  HttpResponse,
+  JsonErrorKind,
+  KeyFinding,
+  KeyProblem,
+  Kind,
+  LimitWindow,
+  Model,
+  OverloadConfig,
+  Pacing,
+  PacingReason,
+  PolicyState,
+  RateLimits,
+  RateLimitWindow,
+  Reason,
+  Report,
+  RetryAdvice,
+  RetryBudget,
+  RetryConfig,
+  RetryPolicySnapshot,
+  RetrySource,
+  Rng,
+  Severity,
+  SimOptions,
+  SimResult,
+  Span,
+  Strategy,
+  TransportFailure,
+} from "./triage_wasm.js";
+
+/** A response as plain data; `headers` may be a `Headers`, a `Map`, `[name, value]` pairs or an object. */
+export interface ResponseLike {
+  status: number;
+  headers?: Headers | ReadonlyMap<string, string> | ReadonlyArray<readonly [string, string]> | Record<string, string | readonly string[]>;
+  /** Raw text, or an already parsed JSON body. */
+  body?: string | object | null;
+}
+
+/** The parts of an `@anthropic-ai/sdk` `APIError` that explain() reads (`status` is absent on connection errors). */
+export interface APIErrorLike extends Error {
+  status: number | undefined;
+  headers: Headers | Record<string, string> | undefined;
+  /** The parsed error body (`{type: "error", error: {...}}`), or its text. */
+  error: unknown;
+}
+
+export interface ExplainOptions extends ExplainContext {
+  /** The URL that was fetched, for telling a CORS refusal from a network failure in a browser. */
+  url?: string | URL;
+}
+
+/** Explains a fetch `Response` (reading a clone of its body, so it stays readable). */
+export function explain(input: Response, options?: ExplainOptions): Promise<Explanation>;
+/**
+ * Explains raw response text (`curl -i`, SSE, a bare body), a response as data, an error thrown by `fetch`
+ * (`TypeError`, `AbortError`, `TimeoutError`) or an `@anthropic-ai/sdk` `APIError`.
+ */
+export function explain(input: string | ResponseLike | APIErrorLike | Error | DOMException, options?: ExplainOptions): Explanation;
+
+/** Thrown by a `createFetch` fetch (before sending) when `validate` is on and the API would reject the request. */
+export class RequestValidationError extends Error {
+  constructor(report: Report);
+  readonly name: "RequestValidationError";
+  /** Every diagnostic, with JSON pointer paths, spans, lines and columns in the body text. */
+  readonly report: Report;
+}
+
+/** One attempt of a `createFetch` request, as reported to `onAttempt`. */
+export interface Attempt {
+  /** 1 for the first send. */
+  attempt: number;
+  /** What came back, if anything did (a success, or the failure that was classified). */
+  response?: Response;
+  /** What `fetch` threw when no response arrived. */
+  error?: unknown;
+  /** Why the attempt failed; absent on success. */
+  explanation?: Explanation;
+  /** Whether and when the request is sent again; absent on success. */
+  decision?: Decision;
+}
+
+export type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+
+export interface CreateFetchOptions {
+  /** The fetch to wrap; defaults to `globalThis.fetch` at call time. */
+  fetch?: Fetch;
+  /** Retry configuration for the policy createFetch makes (fields left out take the `triage` defaults). */
+  retry?: RetryConfig;
+  /** A policy to share (one per client: its budget and overload mode work across requests). Excludes `retry`. */
+  policy?: RetryPolicy;
+  /** Seed for the policy's jitter, to replay a run; random when absent. */
+  seed?: number;
+  /** Validate the JSON body of `POST …/v1/messages` first; an invalid one rejects with `RequestValidationError`. */
+  validate?: boolean;
+  /** Wait before a send when the last `anthropic-ratelimit-*` headers say a window is nearly empty. */
+  pace?: boolean;
+  /** Give up rather than wait past this many ms after the first send (same as `retry.deadlineMs`). */
+  deadlineMs?: number;
+  /** Called after every attempt, successful or not. */
+  onAttempt?: (attempt: Attempt) => void;
+  /** The clock, in epoch ms (tests inject a fake one). */
+  now?: () => number;
+  /** Waits `ms`, rejecting with `signal.reason` when the signal aborts (tests inject a fake one). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * A `fetch` that validates (optionally), paces (optionally), classifies every failure, waits as the retry policy
+ * decides (honouring the request's `AbortSignal` and the deadline) and sends again. A final failure resolves to
+ * the last `Response` (so an SDK's own errors still work), or rejects with the last network error.
+ *
+ * Use it with the official SDK as `new Anthropic({ fetch: createFetch(), maxRetries: 0 })`.
+ */
+export function createFetch(options?: CreateFetchOptions): Fetch;

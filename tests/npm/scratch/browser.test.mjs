@@ -1,0 +1,83 @@
+// The installed package in headless Chromium: a plain page imports it by name (an import map pointing at the
+// exports map's browser entry, as a no-bundler user would write) and runs every vector.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { extname, join, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
+
+let server;
+let origin;
+let browser;
+
+before(async () => {
+  const roots = { "/vectors/": process.env.VECTORS_DIR, "/": process.cwd() };
+  const page = await browserPage();
+  server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (path === "/page.html") {
+      res.writeHead(200, { "content-type": "text/html" }).end(page);
+      return;
+    }
+    const [prefix, root] = Object.entries(roots).find(([p]) => path.startsWith(p));
+    const file = normalize(join(root, path.slice(prefix.length)));
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.end(await readFile(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+    ],
+  });
+});
+
+/**
+ * The page a no-bundler user writes: an import map sending "claude-triage" to the entry the package's exports map
+ * gives browsers (the "default" condition), then a module that imports it by name.
+ */
+async function browserPage() {
+  const pkg = JSON.parse(await readFile("node_modules/claude-triage/package.json", "utf8"));
+  const entry = `/node_modules/claude-triage/${pkg.exports["."].default.replace(/^\.\//, "")}`;
+  const imports = JSON.stringify({ imports: { "claude-triage": entry } });
+  return `<!doctype html><meta charset="utf-8"><title>claude-triage</title>
+<script type="importmap">${imports}</script>
+<script type="module" src="/page.mjs"></script>`;
+}
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test("a page imports the installed package and gets every vector right", async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.goto(`${origin}/page.html`);
+  const result = await page.waitForFunction(() => window.result, undefined, { timeout: 30_000 }).then((h) => h.jsonValue());
+  assert.deepEqual(problems, []);
+  assert.deepEqual(result.failures, []);
+  assert.ok(result.requests > 0 && result.responses > 0, JSON.stringify(result));
+  assert.equal(result.crossOrigin, "cors_blocked");
+  assert.equal(result.sameOrigin, "network_error");
+});
