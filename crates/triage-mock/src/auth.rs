@@ -27,7 +27,9 @@ pub fn authenticate(headers: &HeaderMap, mode: AuthMode) -> Result<KeyId, ApiErr
     if headers.contains_key("origin") && !browser_access_allowed(headers) {
         return Err(ApiError::authentication(CORS_HEADER_MISSING));
     }
-    let key = presented_key(headers, mode).ok_or_else(|| missing_key(mode))?;
+    // The API's wording even in bearer mode, so clients recognise the cause whichever header they forgot.
+    let key = presented_key(headers, mode)
+        .ok_or_else(|| ApiError::authentication("x-api-key header is required"))?;
     if !is_well_formed(key) || key.contains("revoked") {
         return Err(ApiError::authentication("invalid x-api-key"));
     }
@@ -47,9 +49,11 @@ fn browser_access_allowed(headers: &HeaderMap) -> bool {
 }
 
 fn presented_key(headers: &HeaderMap, mode: AuthMode) -> Option<&str> {
-    let x_api_key = || headers.get("x-api-key").and_then(|value| value.to_str().ok());
+    // A value that is not visible ASCII is a malformed key, not a missing one: it becomes "" and fails the
+    // shape check.
+    let x_api_key = || headers.get("x-api-key").map(|value| value.to_str().unwrap_or(""));
     let bearer = || {
-        let value = headers.get("authorization")?.to_str().ok()?;
+        let value = headers.get("authorization")?.to_str().unwrap_or("Bearer ");
         let (scheme, token) = value.split_once(' ')?;
         scheme.eq_ignore_ascii_case("bearer").then_some(token)
     };
@@ -57,13 +61,6 @@ fn presented_key(headers: &HeaderMap, mode: AuthMode) -> Option<&str> {
         AuthMode::XApiKey => x_api_key(),
         AuthMode::Bearer => bearer(),
         AuthMode::Either => x_api_key().or_else(bearer),
-    }
-}
-
-fn missing_key(mode: AuthMode) -> ApiError {
-    match mode {
-        AuthMode::Bearer => ApiError::authentication("Authorization header is required"),
-        AuthMode::XApiKey | AuthMode::Either => ApiError::authentication("x-api-key header is required"),
     }
 }
 
@@ -103,10 +100,23 @@ mod tests {
     fn bearer_only_mode_ignores_x_api_key() {
         let sent = headers(&[("x-api-key", "sk-ant-api03-test-FAKE"), VERSION]);
         let error = authenticate(&sent, AuthMode::Bearer).unwrap_err();
-        assert_eq!(error.message, "Authorization header is required");
+        assert_eq!(error.message, "x-api-key header is required");
         let sent = headers(&[("authorization", "Bearer sk-ant-api03-test-FAKE"), VERSION]);
         assert!(authenticate(&sent, AuthMode::Bearer).is_ok());
         assert!(authenticate(&sent, AuthMode::XApiKey).is_err());
+    }
+
+    #[test]
+    fn a_key_that_is_not_text_is_invalid_not_missing() {
+        let mut sent = headers(&[VERSION]);
+        sent.insert(
+            "x-api-key",
+            axum::http::HeaderValue::from_bytes(b"sk-ant-\xff").unwrap(),
+        );
+        assert_eq!(
+            authenticate(&sent, AuthMode::Either).unwrap_err().message,
+            "invalid x-api-key"
+        );
     }
 
     #[test]

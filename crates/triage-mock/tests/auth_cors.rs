@@ -72,7 +72,7 @@ async fn auth_mode_flag_picks_the_header() {
     reseller
         .raw("POST", "/v1/messages", &by_key, BODY)
         .await
-        .expect_error(401, "authentication_error", "Authorization header is required");
+        .expect_error(401, "authentication_error", "x-api-key header is required");
 
     let anthropic = Mock::start(Config {
         auth: AuthMode::XApiKey,
