@@ -107,7 +107,7 @@ pub struct BudgetConfig {
 impl Default for BudgetConfig {
     fn default() -> Self {
         BudgetConfig {
-            capacity: 20.0,
+            capacity: 100.0,
             retry_cost: 1.0,
             overload_retry_cost: 2.0,
             success_refill: 0.1,
