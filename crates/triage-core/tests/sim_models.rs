@@ -100,6 +100,19 @@ fn triage_is_no_worse_than_full_jitter_under_occ_contention() {
 }
 
 #[test]
+fn the_retry_budget_does_not_starve_one_heavily_contended_request() {
+    let options = SimOptions {
+        model: Model::Occ,
+        clients: 500,
+        strategies: vec![Strategy::FullJitter, Strategy::Triage],
+        ..SimOptions::default()
+    };
+    let rows = simulate(&options);
+    assert_eq!(rows[1].success_rate, 1.0, "{rows:?}");
+    assert!(rows[1].calls <= rows[0].calls, "{rows:?}");
+}
+
+#[test]
 fn triage_beats_full_jitter_under_overload() {
     assert_triage_no_worse_than_full_jitter(Model::Overload);
     let full = means(Model::Overload, Strategy::FullJitter);
