@@ -125,6 +125,11 @@ impl Checker {
         });
     }
 
+    /// Whether another warning would still be kept: callers skip the costly "did you mean" search when not.
+    pub fn wants_warnings(&self) -> bool {
+        self.warnings < MAX_PER_SEVERITY
+    }
+
     /// `wrong_type` unless `node` has one of `types`; true when it does.
     pub fn expect(&mut self, node: &Node, path: &Pointer, types: Types) -> bool {
         if types.admits(node) {
@@ -186,6 +191,9 @@ impl Checker {
     }
 
     fn unknown_member(&mut self, member: &Member, path: &Pointer, fields: &[Field], what: &str) {
+        if !self.wants_warnings() {
+            return;
+        }
         let near = suggest::nearest(&member.key, fields.iter().map(|f| f.name));
         let hint = match near {
             Some(name) => {
@@ -205,6 +213,9 @@ impl Checker {
 
     /// Warns that `value` is not one of `known` (a typo, or something newer than this catalogue).
     pub fn unknown_value(&mut self, node: &Node, path: &Pointer, value: &str, known: &[&str], what: &str) {
+        if !self.wants_warnings() {
+            return;
+        }
         let hint = match suggest::nearest(value, known.iter().copied()) {
             Some(near) => format!("Did you mean \"{near}\"?"),
             None => format!("Known values: {}.", quoted_list(known)),
@@ -257,7 +268,11 @@ impl Checker {
 pub fn display_path(path: &Pointer) -> String {
     let mut out = String::new();
     for segment in path.as_str().split('/').skip(1) {
-        let segment = segment.replace("~1", "/").replace("~0", "~");
+        let segment = if segment.contains('~') {
+            segment.replace("~1", "/").replace("~0", "~")
+        } else {
+            segment.to_string()
+        };
         if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
             out.push('[');
             out.push_str(&segment);

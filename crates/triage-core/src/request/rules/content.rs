@@ -65,6 +65,9 @@ fn members(node: &Node, path: &Pointer, spec: &cat::Block, c: &mut Checker) {
         if key == "type" || spec.required.contains(&key) || spec.optional.contains(&key) {
             continue;
         }
+        if !c.wants_warnings() {
+            return;
+        }
         let known: Vec<&str> = std::iter::once("type")
             .chain(spec.required.iter().copied())
             .chain(spec.optional.iter().copied())

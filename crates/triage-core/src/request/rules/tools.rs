@@ -90,6 +90,9 @@ fn fields(tool: &Node, path: &Pointer, spec: &Tool, c: &mut Checker) {
         return;
     };
     for member in members.iter().filter(|m| !spec.fields.contains(&m.key.as_str())) {
+        if !c.wants_warnings() {
+            return;
+        }
         let hint = match suggest::nearest(&member.key, spec.fields.iter().copied()) {
             Some(near) => {
                 format!("Did you mean \"{near}\"? Otherwise remove it: the API rejects extra fields.")

@@ -47,6 +47,9 @@ fn fields(root: &Node, c: &mut Checker) {
             c.expect(&member.value, &at, field.types);
             continue;
         }
+        if !c.wants_warnings() {
+            continue;
+        }
         let hint = match cat::MISPLACED.iter().find(|(name, _)| *name == member.key) {
             Some((_, hint)) => (*hint).to_string(),
             None => match suggest::nearest(&member.key, cat::REQUEST.iter().map(|f: &Field| f.name)) {
