@@ -209,6 +209,7 @@ impl RetryPolicy {
             Strategy::DecorrelatedJitter => {
                 backoff::decorrelated_jitter(rng, base_ms, cap_ms, self.state.last_delay_ms)
             }
+            // `none` gives up before any delay is drawn and `triage` has its own; they share the constant arm.
             Strategy::None | Strategy::Constant | Strategy::Triage => base_ms.min(cap_ms),
         };
         match after_ms {
