@@ -11,8 +11,13 @@
 //! cargo run -p triage-mock -- [flags]
 //! curl -s 127.0.0.1:8787/v1/models -H 'x-api-key: sk-ant-api03-test' -H 'anthropic-version: 2023-06-01'
 //! curl -i 127.0.0.1:8787/s/overloaded/v1/messages -H 'x-api-key: sk-ant-api03-test' \
-//!      -H 'anthropic-version: 2023-06-01' -d '{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[]}'
+//!      -H 'anthropic-version: 2023-06-01' \
+//!      -d '{"model":"claude-sonnet-5","max_tokens":64,"messages":[{"role":"user","content":"Hi"}]}'
 //! ```
+//!
+//! The official SDKs work unchanged with `baseURL: "http://127.0.0.1:8787/s/<scenario>"` (tests/sdk runs
+//! `@anthropic-ai/sdk` against every scenario). Library use: [`app`] gives the `Router`, [`serve`] runs it
+//! on a listener until a shutdown future completes.
 //!
 //! | flag | default | meaning |
 //! |---|---|---|
@@ -26,6 +31,10 @@
 //! | `--body-limit BYTES` | 32 MB | larger bodies get 413 request_too_large |
 //! | `--header-timeout-s`, `--body-timeout-s`, `--write-timeout-s` | 10, 30, 30 | slow-client limits |
 //! | `--quiet` | off | no per-request log line on stderr |
+//!
+//! Every reply carries `anthropic-organization-id` and the 12 `anthropic-ratelimit-*` headers; limits count
+//! per key over a one-minute window that starts at the key's first request (`tokens` = input + output).
+//! The log line on stderr is `method path scenario status ms`, never a key or a query.
 //!
 //! Keys must look like `sk-ant-…` (letters, digits, `-`, `_`); one containing `revoked` is refused. Requests
 //! with an `Origin` need `anthropic-dangerous-direct-browser-access: true`, as with the real API; preflights
