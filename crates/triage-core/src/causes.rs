@@ -733,14 +733,14 @@ pub fn recognise(message: &str, codes: &[String], kind: Kind) -> Option<&'static
 impl CauseRow {
     /// The row's fields found in `message`; a field that is not there is left out.
     pub fn extract(&self, message: &str) -> BTreeMap<String, FieldValue> {
-        self.fields
-            .iter()
-            .filter_map(|(name, ways)| {
-                ways.iter()
-                    .find_map(|way| extract(message, *way))
-                    .map(|v| (name.to_string(), v))
-            })
-            .collect()
+        // Inserted one by one: collecting into a BTreeMap would sort, and bring a sort into the wasm build.
+        let mut fields = BTreeMap::new();
+        for (name, ways) in self.fields {
+            if let Some(value) = ways.iter().find_map(|way| extract(message, *way)) {
+                fields.insert(name.to_string(), value);
+            }
+        }
+        fields
     }
 
     /// The explanation, with the detail sentence when all of its fields are known.
@@ -753,12 +753,11 @@ impl CauseRow {
 }
 
 fn extract(message: &str, way: Extract) -> Option<FieldValue> {
-    let number = |n: text::NumberToken| {
-        if n.is_integer && n.value.abs() < 9.0e15 {
-            FieldValue::Integer(n.value as i64)
-        } else {
-            FieldValue::Number(n.value)
-        }
+    let number = |n: text::NumberToken| match (n.is_integer, n.value.abs() < 9.0e15) {
+        (true, true) => FieldValue::Integer(n.value as i64),
+        // Beyond exact f64 integers: keep the digits rather than a rounded number.
+        (true, false) => FieldValue::Text(message.get(n.start..n.end).unwrap_or_default().replace(',', "")),
+        (false, _) => FieldValue::Number(n.value),
     };
     let word = |w: &str| FieldValue::Text(w.to_string());
     match way {
@@ -820,9 +819,20 @@ fn fill(template: &str, fields: &BTreeMap<String, FieldValue>) -> Option<String>
 fn field_text(value: &FieldValue) -> String {
     match value {
         FieldValue::Integer(n) => n.to_string(),
-        FieldValue::Number(n) => n.to_string(),
+        FieldValue::Number(n) => decimal(*n),
         FieldValue::Text(s) => s.clone(),
         FieldValue::List(items) => items.join(", "),
+    }
+}
+
+/// `2.5`, `0.125`: up to three decimals, written by hand so float formatting stays out of the wasm build.
+fn decimal(n: f64) -> String {
+    let thousandths = (n.abs() * 1000.0).round() as u64;
+    let sign = if n < 0.0 && thousandths > 0 { "-" } else { "" };
+    let (whole, fraction) = (thousandths / 1000, thousandths % 1000);
+    match fraction {
+        0 => format!("{sign}{whole}"),
+        _ => format!("{sign}{whole}.{}", format!("{fraction:03}").trim_end_matches('0')),
     }
 }
 
@@ -893,6 +903,25 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn decimals_read_naturally() {
+        assert_eq!(decimal(2.5), "2.5");
+        assert_eq!(decimal(0.125), "0.125");
+        assert_eq!(decimal(-3.0), "-3");
+        assert_eq!(decimal(1.0004), "1");
+    }
+
+    #[test]
+    fn huge_integers_keep_their_digits() {
+        let row = row_for(Cause::PromptTooLong);
+        let fields = row.extract("prompt is too long: 123,456,789,012,345,678,901 tokens > 2.5 maximum");
+        assert_eq!(
+            fields.get("tokens"),
+            Some(&FieldValue::Text("123456789012345678901".into()))
+        );
+        assert_eq!(fields.get("limit"), Some(&FieldValue::Number(2.5)));
     }
 
     #[test]

@@ -710,3 +710,14 @@ fn curl_v_shows_which_auth_header_was_sent() {
     assert!(e.explanation.contains("cut off"), "{}", e.explanation);
     assert!(!serde_json::to_string(&e).expect("json").contains(key));
 }
+
+#[test]
+fn pages_that_are_not_the_api() {
+    let page = "<!doctype html><html><head><title>Sign in to the Wi-Fi</title></head></html>";
+    let e = http(200, &[], page);
+    assert_case(&e, "unknown", "html_error_page", false, json!({}));
+    let moved = "<html><head><title>301 Moved Permanently</title></head></html>";
+    let e = http(301, &[("location", "https://example.com/")], moved);
+    assert_case(&e, "unknown", "html_error_page", false, json!({}));
+    assert!(e.explanation.contains("redirect"), "{}", e.explanation);
+}

@@ -113,22 +113,28 @@ fn salvage(body: &str) -> ErrorBody {
 /// The string values of every `"key": "…"` (or `'key': '…'`) in possibly broken JSON, in order; a string cut off
 /// by the end is kept.
 fn string_values(body: &str, key: &str) -> Vec<String> {
-    let mut found: Vec<(usize, String)> = Vec::new();
-    for quote in ['"', '\''] {
-        let quoted_key = format!("{quote}{key}{quote}");
-        let mut offset = 0;
-        while let Some(at) = body.get(offset..).and_then(|rest| rest.find(&quoted_key)) {
-            offset += at + quoted_key.len();
-            let rest = body.get(offset..).unwrap_or_default();
-            let after_colon = rest.trim_start().strip_prefix(':').map(str::trim_start);
-            let mut value = after_colon.unwrap_or_default().chars();
-            if let Some(open @ ('"' | '\'')) = value.next() {
-                found.push((offset, unescape_prefix(value.as_str(), open)));
-            }
+    let mut values = Vec::new();
+    for (at, _) in body.match_indices(key) {
+        let Some(quote @ ('"' | '\'')) = body.get(..at).and_then(|before| before.chars().next_back()) else {
+            continue;
+        };
+        let Some(rest) = body
+            .get(at + key.len()..)
+            .and_then(|after| after.strip_prefix(quote))
+        else {
+            continue;
+        };
+        let mut value = rest
+            .trim_start()
+            .strip_prefix(':')
+            .map(str::trim_start)
+            .unwrap_or_default()
+            .chars();
+        if let Some(open @ ('"' | '\'')) = value.next() {
+            values.push(unescape_prefix(value.as_str(), open));
         }
     }
-    found.sort_by_key(|(at, _)| *at);
-    found.into_iter().map(|(_, value)| value).collect()
+    values
 }
 
 /// The content of a string up to its closing quote (or the end of the text), with simple escapes undone.

@@ -102,7 +102,8 @@ fn explain_with(
         return explain_stream(status, headers, body, ctx);
     }
     let parsed = ErrorBody::parse(body);
-    let says_error = parsed.error_type.is_some() || !parsed.codes.is_empty();
+    // An HTML page with a 200 is a failure too: a website or captive portal answered instead of the API.
+    let says_error = parsed.error_type.is_some() || !parsed.codes.is_empty() || parsed.is_html;
     if status.is_some_and(|s| (200..300).contains(&s)) && !says_error {
         return no_error(
             status,
@@ -121,6 +122,11 @@ fn explain_with(
         })
     };
     let mut explained = Explained::new(row, kind, status, parsed.message.as_deref());
+    if let (Kind::Unknown, Some(s), Some(_)) = (kind, status, row) {
+        explained
+            .explanation
+            .push_str(&format!(" Status {s} is {}.", kinds::status_family(s)));
+    }
     if kind == Kind::AuthenticationError || row.is_some_and(|r| is_key_cause(r.cause)) {
         let sent_key = ctx
             .sent_key

@@ -5,13 +5,16 @@ use crate::time;
 
 /// Lower-cases and turns every run of non-alphanumeric characters (punctuation, `_`, backticks, quotes,
 /// whitespace) into one space, padded with a space at each end. `"`max_tokens`: 5"` → `" max tokens 5 "`. Phrases
-/// are normalised the same way, so matching ignores punctuation and capitalisation.
+/// are normalised the same way, so matching ignores punctuation and capitalisation. Case folding is ASCII only
+/// and other scripts count as letters (Unicode tables would cost more wasm than they are worth here).
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     for c in text.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && !is_non_ascii_separator(c) {
+            out.push(c);
         } else if !out.ends_with(' ') {
             out.push(' ');
         }
@@ -20,6 +23,12 @@ pub fn normalize(text: &str) -> String {
         out.push(' ');
     }
     out
+}
+
+/// Spaces and punctuation outside ASCII: no-break space, general punctuation (curly quotes, dashes, `…`), CJK
+/// and full-width punctuation.
+fn is_non_ascii_separator(c: char) -> bool {
+    matches!(u32::from(c), 0xA0 | 0xAB | 0xB7 | 0xBB | 0x2000..=0x206F | 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20)
 }
 
 /// Whether the normalised `haystack` contains the phrase as whole words.
