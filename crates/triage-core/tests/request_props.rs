@@ -172,7 +172,9 @@ fn fifty_megabyte_bodies_are_linear() {
         r#"{{"model": "claude-sonnet-4-5", "max_tokens": 1024, "messages": [{{"role": "user", "content": "{}"}}]}}"#,
         "a".repeat(50 * 1024 * 1024)
     );
-    assert!(validate(&huge).ok);
+    let report = validate(&huge);
+    let codes: Vec<Code> = report.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::RequestTooLarge]);
     let message = "{\"role\": \"bot\", \"content\": [{\"type\": \"text\", \"text\": \"\", \"extra\": 1}]},\n";
     let count = 50 * 1024 * 1024 / message.len();
     let many = format!(

@@ -65,6 +65,8 @@ pub enum Code {
     TooManyCacheBreakpoints,
     /// In a user message, `tool_result` blocks must come before any other block.
     ToolResultNotFirst,
+    /// The body is over the Messages API's 32 MB request limit (the API answers 413).
+    RequestTooLarge,
     /// Warning: a `type` or enumerated value the catalogue does not know (a typo, or something newer).
     UnknownValue,
 }

@@ -19,6 +19,9 @@ use crate::models::Model;
 /// The API accepts at most this many `cache_control` breakpoints in one request.
 const MAX_CACHE_BREAKPOINTS: usize = 4;
 
+/// The Messages API refuses bodies over 32 MB with a 413.
+const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
 /// Images (and PDF pages) per request: 600, or 100 for models with a 200k-token context window.
 const MAX_IMAGES: usize = 600;
 const MAX_IMAGES_200K: usize = 100;
@@ -44,6 +47,15 @@ pub fn check(root: &Node, c: &mut Checker) {
             "Send an object such as {\"model\": …, \"max_tokens\": …, \"messages\": […]}.",
         );
         return;
+    }
+    if root.span.end > MAX_BODY_BYTES {
+        c.error(
+            Code::RequestTooLarge,
+            &Pointer::root(),
+            Span::new(root.span.start, root.span.start + 1),
+            format!("The body is {} bytes; the Messages API accepts at most 32 MB.", root.span.end),
+            "Send large images and PDFs through the Files API (file_id sources) or by URL, or split the request.",
+        );
     }
     let mut tally = Tally::default();
     let model = top_level::check(root, c, &mut tally);

@@ -104,7 +104,8 @@ fn budget(node: &Node, path: &Pointer, c: &mut Checker, max_tokens: Option<i64>)
             &at,
             budget_node.span,
             format!("thinking.budget_tokens ({budget}) must be less than max_tokens ({max})."),
-            "Thinking counts towards max_tokens: raise max_tokens above the budget, or lower the budget.",
+            "Thinking counts towards max_tokens: raise max_tokens above the budget, or lower the budget \
+             (only interleaved thinking, a beta header, lets the budget exceed max_tokens).",
         );
     }
 }
