@@ -34,10 +34,21 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     match Cli::parse().command {
         Command::Validate(args) => validate::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Schedule(args) => schedule::run(args),
         Command::Simulate(args) => simulate::run(args),
+    }
+}
+
+/// Rust ignores SIGPIPE, so `triage … | head` would make every print fail (and `println!` panic). Like other
+/// Unix tools, end quietly instead when the reader goes away.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any other thread exists; SIG_DFL is a valid disposition.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

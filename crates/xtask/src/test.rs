@@ -169,13 +169,11 @@ fn e2e(root: &Path) -> Outcome {
     }
     outcome((|| {
         let site = dist::playground(root)?;
-        let tarball = dist::npm_package(root)?;
         exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
         tools::ensure_npm_project(&dir)?;
         let chromium = tools::chromium().ok_or("chromium not found (apt-get install chromium)")?;
         let mut c = cmd("npx", &["playwright", "test"], &dir);
         c.env("PLAYGROUND_DIR", site)
-            .env("CLAUDE_TRIAGE_TARBALL", tarball)
             .env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"))
             .env("CHROMIUM", chromium);
         exec(c)

@@ -68,7 +68,7 @@ impl Number {
     pub fn as_i64(&self) -> Option<i64> {
         let v = self.value;
         // 2^63 as f64 is exact; anything at or above it does not fit.
-        if v.fract() == 0.0 && v >= -9_223_372_036_854_775_808.0 && v < 9_223_372_036_854_775_808.0 {
+        if v.fract() == 0.0 && (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&v) {
             Some(v as i64)
         } else {
             None
