@@ -4,7 +4,18 @@
 const MS_PER_SECOND: i64 = 1_000;
 const SECONDS_PER_DAY: i64 = 86_400;
 const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Epoch ms of a UTC calendar time, or `None` when a part is out of range (month 13, 31 February, hour 24…).
@@ -147,11 +158,15 @@ fn date_time(year: i64, month: u32, day: u32, clock: &str) -> Option<i64> {
     utc_ms(year, month, day, hour, minute, second)
 }
 
-fn month_number(name: &str) -> Option<u32> {
+/// 1–12 for an English month name, full or cut to at least three letters (`Nov`, `Sept`, `November`).
+pub fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
+    if lower.len() < 3 {
+        return None;
+    }
     MONTHS
         .iter()
-        .position(|m| *m == lower)
+        .position(|m| m.starts_with(&lower))
         .and_then(|i| u32::try_from(i + 1).ok())
 }
 
@@ -228,6 +243,9 @@ mod tests {
         assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 PST"), None);
         assert_eq!(parse_http_date("Sun, 31 Feb 1994 08:49:37 GMT"), None);
         assert_eq!(parse_http_date("20"), None);
+        assert_eq!(month_number("Sept"), Some(9));
+        assert_eq!(month_number("ma"), None);
+        assert_eq!(month_number("mayo"), None);
     }
 
     #[test]

@@ -279,6 +279,11 @@ fn request_shape_messages() {
             json!({"reason": "Expecting ',' delimiter", "line": 3, "column": 17})),
         ("You have reached your specified API usage limits. You will regain access on 2027-01-01 at 12:30 UTC.", "usage_limit_reached",
             json!({"regain_at": "2027-01-01T12:30:00Z"})),
+        (
+            "You have reached your specified API usage limits. You will regain access on December 1, 2026 at 00:00 UTC.",
+            "usage_limit_reached",
+            json!({"regain_at": "2026-12-01T00:00:00Z"}),
+        ),
     ];
     for (message, cause, fields) in cases {
         let e = http(400, &[], &api_error("invalid_request_error", message));
@@ -362,6 +367,14 @@ fn money_problems_are_final_whatever_the_status() {
     );
     assert_case(&e, "rate_limit_error", "insufficient_balance", false, json!({}));
     assert_eq!(e.retry.after_ms, None);
+    let quota = json!({"error": {"message": "You exceeded your current quota, please check your plan and billing details."}});
+    assert_case(
+        &http(402, &[], &quota.to_string()),
+        "billing_error",
+        "insufficient_balance",
+        false,
+        json!({}),
+    );
     let e = http(
         429,
         &[],

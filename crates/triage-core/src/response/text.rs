@@ -182,9 +182,13 @@ pub fn ids_with(text: &str, markers: &[&str]) -> Vec<String> {
     ids
 }
 
-/// The first date written `YYYY-MM-DD`, with an optional time (`T12:30`, ` at 12:30:05`, ` 00:00 UTC`), as epoch
-/// ms. Dates without a time mean midnight UTC.
+/// The first date written `YYYY-MM-DD`, else `March 1, 2027` or `1 March 2027`, with an optional time
+/// (`T12:30`, ` at 12:30:05`, ` 00:00 UTC`), as epoch ms. Dates without a time mean midnight UTC.
 pub fn first_datetime(text: &str) -> Option<i64> {
+    iso_datetime(text).or_else(|| named_month_datetime(text))
+}
+
+fn iso_datetime(text: &str) -> Option<i64> {
     let bytes = text.as_bytes();
     (0..bytes.len()).find_map(|i| {
         let preceded_by_digit = i > 0 && bytes[i - 1].is_ascii_digit();
@@ -195,6 +199,39 @@ pub fn first_datetime(text: &str) -> Option<i64> {
         let (year, month, day) = split_date(date)?;
         let rest = text.get(i + 10..).unwrap_or("");
         let (hour, minute, second) = clock_after(rest).unwrap_or((0, 0, 0));
+        time::utc_ms(year, month, day, hour, minute, second)
+    })
+}
+
+fn named_month_datetime(text: &str) -> Option<i64> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(3).find_map(|window| {
+        let [first, second, third] = window else {
+            return None;
+        };
+        let trim = |word: &'_ str| {
+            word.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+                .to_string()
+        };
+        let day = |word: &str| {
+            trim(word)
+                .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .parse::<u32>()
+                .ok()
+        };
+        let (month, day) = match (
+            time::month_number(&trim(first)),
+            time::month_number(&trim(second)),
+        ) {
+            (Some(month), _) => (month, day(second)?),
+            (None, Some(month)) => (month, day(first)?),
+            (None, None) => return None,
+        };
+        let year_word = third.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+        let year: i64 = (year_word.len() == 4).then(|| year_word.parse().ok())??;
+        // The clock, if any, follows the year in the original text.
+        let year_end = (year_word.as_ptr() as usize).checked_sub(text.as_ptr() as usize)? + year_word.len();
+        let (hour, minute, second) = text.get(year_end..).and_then(clock_after).unwrap_or((0, 0, 0));
         time::utc_ms(year, month, day, hour, minute, second)
     })
 }
@@ -324,6 +361,12 @@ mod tests {
         );
         assert_eq!(at("on 2027-02-03.").as_deref(), Some("2027-02-03T00:00:00Z"));
         assert_eq!(at("on 12026-13-01"), None);
+        assert_eq!(
+            at("on March 1, 2027 at 09:15 UTC.").as_deref(),
+            Some("2027-03-01T09:15:00Z")
+        );
+        assert_eq!(at("on 2nd Feb 2028.").as_deref(), Some("2028-02-02T00:00:00Z"));
+        assert_eq!(at("in may be 2027"), None);
     }
 
     #[test]
