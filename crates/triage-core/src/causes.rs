@@ -658,7 +658,9 @@ pub const CAUSES: &[CauseRow] = &[
             Matcher::Phrases(&["internal server error"]),
             Matcher::Phrases(&["bad gateway"]),
             Matcher::Phrases(&["service unavailable"]),
-            Matcher::Phrases(&["upstream"]),
+            Matcher::Phrases(&["upstream connect"]),
+            Matcher::Phrases(&["no healthy upstream"]),
+            Matcher::Phrases(&["upstream error"]),
         ],
         fallback_for: &[Kind::ApiError],
         ..row(

@@ -734,3 +734,51 @@ fn pages_that_are_not_the_api() {
     assert_case(&e, "unknown", "html_error_page", false, json!({}));
     assert!(e.explanation.contains("redirect"), "{}", e.explanation);
 }
+
+#[test]
+fn matching_ignores_case_spacing_and_quote_styles() {
+    let loud = http(
+        400,
+        &[],
+        &api_error(
+            "invalid_request_error",
+            "PROMPT IS TOO LONG: 300,000 TOKENS > 200,000 MAXIMUM",
+        ),
+    );
+    assert_case(
+        &loud,
+        "invalid_request_error",
+        "prompt_too_long",
+        false,
+        json!({"tokens": 300000, "limit": 200000}),
+    );
+    let tight =
+        "max_tokens:128001>64000 which is the maximum allowed number of output tokens for claude-opus-4-5";
+    assert_case(
+        &http(400, &[], &api_error("invalid_request_error", tight)),
+        "invalid_request_error",
+        "max_tokens_too_large",
+        false,
+        json!({"requested": 128001, "limit": 64000, "model": "claude-opus-4-5"}),
+    );
+    let curly = "messages: unexpected role “system”. Use the top-level system parameter.";
+    assert_case(
+        &http(400, &[], &api_error("invalid_request_error", curly)),
+        "invalid_request_error",
+        "unexpected_role",
+        false,
+        json!({"role": "system"}),
+    );
+    assert_eq!(
+        http(401, &[], &api_error("authentication_error", "INVALID X-API-KEY")).cause,
+        triage_core::Cause::InvalidApiKey
+    );
+    let relay = "upstream rate limit exceeded, please retry later";
+    assert_case(
+        &http(429, &[], relay),
+        "rate_limit_error",
+        "unknown",
+        true,
+        json!({}),
+    );
+}

@@ -203,6 +203,7 @@ pub fn default_retryable(kind: Kind, status: Option<u16>) -> bool {
 /// How an unknown status reads, by class.
 pub fn status_family(status: u16) -> &'static str {
     match status {
+        100..=199 => "an informational status: the final response is missing from the text",
         200..=299 => "a success status",
         300..=399 => "a redirect (the base URL may point at the wrong place)",
         400..=499 => "a client error: the request, key or account needs a change",
