@@ -75,14 +75,29 @@ struct Draft {
 /// request with an error always reports at least one.
 const MAX_PER_SEVERITY: usize = 1000;
 
-#[derive(Default)]
-pub struct Checker {
+pub struct Checker<'t> {
+    /// The request text, to quote values as written (and to keep float formatting out of the wasm build).
+    text: &'t str,
     drafts: Vec<Draft>,
     errors: usize,
     warnings: usize,
 }
 
-impl Checker {
+impl<'t> Checker<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Checker {
+            text,
+            drafts: Vec::new(),
+            errors: 0,
+            warnings: 0,
+        }
+    }
+
+    /// A value as it is written in the request.
+    pub fn source(&self, node: &Node) -> &'t str {
+        self.text.get(node.span.start..node.span.end).unwrap_or_default()
+    }
+
     pub fn error(
         &mut self,
         code: Code,
@@ -231,10 +246,10 @@ impl Checker {
 
     /// The diagnostics in text order with line and column. One forward pass over the text, so many diagnostics
     /// on one enormous line stay linear.
-    pub fn finish(self, text: &str) -> Vec<Diagnostic> {
+    pub fn finish(self) -> Vec<Diagnostic> {
         let mut drafts = self.drafts;
         drafts.sort_by_key(|d| (d.span.start, d.severity));
-        let bytes = text.as_bytes();
+        let bytes = self.text.as_bytes();
         let (mut at, mut line, mut column) = (0usize, 1u32, 1u32);
         drafts
             .into_iter()

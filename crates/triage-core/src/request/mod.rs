@@ -15,9 +15,9 @@ pub fn validate(text: &str) -> Report {
     match json::parse(text) {
         Err(e) => Report::new(vec![Diagnostic::from_json_error(&e, &LineIndex::new(text))]),
         Ok(root) => {
-            let mut checker = checker::Checker::default();
+            let mut checker = checker::Checker::new(text);
             rules::check(&root, &mut checker);
-            Report::new(checker.finish(text))
+            Report::new(checker.finish())
         }
     }
 }

@@ -7,7 +7,6 @@
 use crate::json::{Node, Pointer, Span};
 use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
-use std::collections::HashSet;
 
 /// A `tool_use` or `tool_result` block: the id, where to point, and the span.
 struct Call<'n> {
@@ -28,22 +27,23 @@ pub fn check(messages: &[Node], path: &Pointer, c: &mut Checker) {
     for (t, turn) in turns.iter().enumerate() {
         let next = turns.get(t + 1);
         if turn.role == "assistant" {
-            let answered: HashSet<&str> = next
-                .filter(|n| n.role == "user")
-                .map(|n| n.results.iter().map(|r| r.id).collect())
-                .unwrap_or_default();
-            for call in turn.uses.iter().filter(|u| !answered.contains(u.id)) {
+            let answered = sorted_ids(next.filter(|n| n.role == "user").map(|n| &n.results));
+            for call in turn
+                .uses
+                .iter()
+                .filter(|u| answered.binary_search(&u.id).is_err())
+            {
                 unanswered(call, next.is_none(), c);
             }
         }
         if turn.role == "user" {
-            let asked: HashSet<&str> = t
-                .checked_sub(1)
-                .and_then(|p| turns.get(p))
-                .filter(|p| p.role == "assistant")
-                .map(|p| p.uses.iter().map(|u| u.id).collect())
-                .unwrap_or_default();
-            for call in turn.results.iter().filter(|r| !asked.contains(r.id)) {
+            let previous = t.checked_sub(1).and_then(|p| turns.get(p));
+            let asked = sorted_ids(previous.filter(|p| p.role == "assistant").map(|p| &p.uses));
+            for call in turn
+                .results
+                .iter()
+                .filter(|r| asked.binary_search(&r.id).is_err())
+            {
                 c.error(
                     Code::ToolResultWithoutUse,
                     &call.path,
@@ -58,6 +58,13 @@ pub fn check(messages: &[Node], path: &Pointer, c: &mut Checker) {
             }
         }
     }
+}
+
+/// The ids of `calls`, sorted for binary search (a sorted Vec keeps hash tables out of the wasm build).
+fn sorted_ids<'n>(calls: Option<&Vec<Call<'n>>>) -> Vec<&'n str> {
+    let mut ids: Vec<&str> = calls.into_iter().flatten().map(|c| c.id).collect();
+    ids.sort_unstable();
+    ids
 }
 
 fn unanswered(call: &Call, is_last_turn: bool, c: &mut Checker) {

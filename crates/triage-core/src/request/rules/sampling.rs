@@ -33,7 +33,7 @@ fn max_tokens(root: &Node, c: &mut Checker, model: Option<&Model>) -> Option<i64
             Code::MaxTokensNotPositiveInteger,
             &path,
             node.span,
-            format!("max_tokens must be a positive integer, not {}.", number.value),
+            format!("max_tokens must be a positive integer, not {}.", c.source(node)),
             hint,
         );
         return None;
@@ -72,6 +72,7 @@ fn range(root: &Node, c: &mut Checker, key: &str, code: Code) {
         return;
     };
     if !(0.0..=1.0).contains(&v) {
+        let v = c.source(node);
         c.error(
             code,
             &Pointer::root().key(key),
@@ -97,7 +98,7 @@ fn top_k(root: &Node, c: &mut Checker) {
             Code::WrongType,
             &path,
             node.span,
-            format!("top_k must be an integer, not {}.", number.value),
+            format!("top_k must be an integer, not {}.", c.source(node)),
             "Use a whole number of candidate tokens, e.g. 40.",
         ),
         Some(k) if k < 0 => c.error(

@@ -84,7 +84,10 @@ fn budget(node: &Node, path: &Pointer, c: &mut Checker, max_tokens: Option<i64>)
             Code::WrongType,
             &at,
             budget_node.span,
-            format!("thinking.budget_tokens must be an integer, not {}.", number.value),
+            format!(
+                "thinking.budget_tokens must be an integer, not {}.",
+                c.source(budget_node)
+            ),
             "Use a whole number of tokens, at least 1024.",
         );
         return;

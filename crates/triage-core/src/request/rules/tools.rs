@@ -7,31 +7,35 @@ use crate::request::catalogue::{self as cat, Tool};
 use crate::request::checker::{Checker, Types};
 use crate::request::diagnostic::Code;
 use crate::request::suggest;
-use std::collections::HashMap;
 
 pub fn check(root: &Node, c: &mut Checker, thinking: Mode, tally: &mut Tally) {
     let path = Pointer::root().key("tools");
-    let mut names: HashMap<&str, Pointer> = HashMap::new();
     let tools = root.get("tools").and_then(Node::as_array).unwrap_or_default();
+    // (name, index, name node), sorted by name then position: duplicates sit next to their first use.
+    let mut names: Vec<(&str, usize, &Node)> = Vec::new();
     for (i, tool) in tools.iter().enumerate() {
-        let at = path.index(i);
-        let Some((name_node, name)) = one(tool, &at, c, tally) else {
+        if let Some((name_node, name)) = one(tool, &path.index(i), c, tally) {
+            names.push((name, i, name_node));
+        }
+    }
+    names.sort_unstable_by_key(|&(name, i, _)| (name, i));
+    for pair in names.windows(2) {
+        let [(first, first_index, _), (name, i, node)] = pair else {
             continue;
         };
-        if let Some(first) = names.get(name) {
+        if first == name {
             c.error(
                 Code::DuplicateToolName,
-                &at.key("name"),
-                name_node.span,
-                format!("Another tool is already named \"{name}\" (at {first})."),
+                &path.index(*i).key("name"),
+                node.span,
+                format!("Another tool is already named \"{name}\" (tools[{first_index}])."),
                 "Give every tool a unique name.",
             );
-        } else {
-            names.insert(name, at.key("name"));
         }
     }
     if let Some(choice) = root.get("tool_choice") {
-        tool_choice(choice, &names, root.get("tools").is_some(), thinking, c);
+        let sorted: Vec<&str> = names.iter().map(|&(name, _, _)| name).collect();
+        tool_choice(choice, &sorted, root.get("tools").is_some(), thinking, c);
     }
 }
 
@@ -175,13 +179,8 @@ fn cat_names(spec: &Tool) -> String {
     crate::request::checker::quoted_list(spec.names).replace(", ", " or ")
 }
 
-fn tool_choice(
-    choice: &Node,
-    names: &HashMap<&str, Pointer>,
-    has_tools: bool,
-    thinking: Mode,
-    c: &mut Checker,
-) {
+/// `names` are the tool names, sorted.
+fn tool_choice(choice: &Node, names: &[&str], has_tools: bool, thinking: Mode, c: &mut Checker) {
     let path = Pointer::root().key("tool_choice");
     if choice.as_object().is_none() {
         return;
@@ -221,8 +220,8 @@ fn tool_choice(
     let Some(name) = name_node.as_str() else {
         return;
     };
-    if !names.contains_key(name) {
-        let hint = match suggest::nearest(name, names.keys().copied()) {
+    if names.binary_search(&name).is_err() {
+        let hint = match suggest::nearest(name, names.iter().copied()) {
             Some(near) => format!("Did you mean \"{near}\"?"),
             None if !has_tools => "Define the tool in `tools`, or remove tool_choice.".to_string(),
             None => "Name one of the tools in `tools`.".to_string(),
