@@ -1,5 +1,5 @@
-//! `triage explain` as a user runs it: every response vector through the binary (status via `--status`, headers
-//! via `-H`, body on stdin), pasted `curl -i` and SSE text, the human card, and the usage errors.
+//! `triage explain` as a user runs it: every response vector through the binary (status via `--status`,
+//! headers via `-H`, body on stdin), pasted `curl -i` and SSE text, the human card, and the usage errors.
 
 use serde_json::Value;
 use std::io::Write;
@@ -107,8 +107,9 @@ fn pasted_curl_i_output_from_a_file() {
 
 #[test]
 fn sse_on_stdin_without_a_status() {
-    let stream = "event: message_start\ndata: {\"type\":\"message_start\"}\n\n\
-                  event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}\n\n";
+    let stream = "event: message_start\ndata: {\"type\":\"message_start\"}\n\nevent: error\ndata: \
+                  {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server \
+                  error\"}}\n\n";
     let got = json_of(&triage(&["explain", "--json", "-"], stream));
     assert_eq!(
         (&got["kind"], &got["cause"]),
@@ -120,10 +121,12 @@ fn sse_on_stdin_without_a_status() {
 
 #[test]
 fn headers_given_with_a_bare_body_and_no_status() {
-    let body = r#"{"type":"error","error":{"type":"rate_limit_error","message":"Number of output tokens has exceeded your per-minute rate limit"}}"#;
+    let body = serde_json::json!({"type": "error", "error": {"type": "rate_limit_error",
+        "message": "Number of output tokens has exceeded your per-minute rate limit"}})
+    .to_string();
     let got = json_of(&triage(
         &["explain", "--json", "-H", "retry-after-ms: 1500"],
-        body,
+        &body,
     ));
     assert_eq!(got["status"], Value::Null);
     assert_eq!(got["cause"], "rate_limit_output_tokens");
@@ -132,8 +135,12 @@ fn headers_given_with_a_bare_body_and_no_status() {
 
 #[test]
 fn human_card_shows_title_fix_retry_and_request_id() {
-    let body = r#"{"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization (00000000-0000-4000-8000-000000000000) of 90,000 input tokens per minute."},"request_id":"req_011CCARD"}"#;
-    let output = triage(&["explain", "--status", "429", "-H", "retry-after: 35"], body);
+    let message = "This request would exceed the rate limit for your organization \
+                   (00000000-0000-4000-8000-000000000000) of 90,000 input tokens per minute.";
+    let body = serde_json::json!({"type": "error", "error": {"type": "rate_limit_error", "message": message},
+        "request_id": "req_011CCARD"})
+    .to_string();
+    let output = triage(&["explain", "--status", "429", "-H", "retry-after: 35"], &body);
     assert_eq!(output.status.code(), Some(0));
     let card = String::from_utf8(output.stdout).expect("utf-8");
     for expected in [
@@ -209,8 +216,8 @@ fn usage_and_io_errors_exit_2() {
 
 #[test]
 fn an_sdk_error_line_pasted_as_is() {
-    let line = "anthropic.APIStatusError: Error code: 529 - {'type': 'error', 'error': {'type': 'overloaded_error', \
-                'message': 'Overloaded'}}";
+    let line = "anthropic.APIStatusError: Error code: 529 - {'type': 'error', 'error': {'type': \
+                'overloaded_error', 'message': 'Overloaded'}}";
     let got = json_of(&triage(&["explain", "--json"], line));
     assert_eq!(
         (&got["status"], &got["cause"]),

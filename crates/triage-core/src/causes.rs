@@ -1,6 +1,6 @@
-//! The cause table: one row per cause code (ERRORS.md), data rather than code. A row says how to recognise the
-//! cause in an error message (phrases, machine codes, or the error family as a fallback), which values to pull
-//! out of the message, and what to tell a person. Adding a cause is adding a row and a test vector.
+//! The cause table: one row per cause code (ERRORS.md), data rather than code. A row says how to recognise
+//! the cause in an error message (phrases, machine codes, or the error family as a fallback), which values to
+//! pull out of the message, and what to tell a person. Adding a cause is adding a row and a test vector.
 
 use crate::response::text;
 use crate::response::{FieldValue, Kind};
@@ -60,8 +60,8 @@ pub enum Matcher {
     Phrases(&'static [&'static str]),
     /// A machine code in the body (`error.details.error_code`, `error.code`, a top-level `code`), any case.
     Code(&'static str),
-    /// The error is of this family and its message starts with this text, ignoring case (`model: …` is a 404's
-    /// way of naming an unknown model, but a 400's way of naming a bad `model` value).
+    /// The error is of this family and its message starts with this text, ignoring case (`model: …` is a
+    /// 404's way of naming an unknown model, but a 400's way of naming a bad `model` value).
     Prefix(Kind, &'static str),
 }
 
@@ -123,9 +123,9 @@ const fn row(cause: Cause, title: &'static str, explanation: &'static str, fix: 
     }
 }
 
-const RATE_LIMIT_FIX: &str = "Wait until the time `retry-after` gives (or the limit's reset), then retry; spread \
-    requests out using the `anthropic-ratelimit-*-remaining` headers, and ask for a higher tier if this is steady \
-    load.";
+const RATE_LIMIT_FIX: &str = "Wait until the time `retry-after` gives (or the limit's reset), then retry; \
+                              spread requests out using the `anthropic-ratelimit-*-remaining` headers, and \
+                              ask for a higher tier if this is steady load.";
 
 /// The table, in matching priority order (specific before general).
 pub const CAUSES: &[CauseRow] = &[
@@ -137,8 +137,8 @@ pub const CAUSES: &[CauseRow] = &[
             "Spend limit reached",
             "Your organization hit the monthly spend limit set in the console. This 429 is not a rate limit: \
              it lasts until the limit is raised or the month ends.",
-            "Raise the spend limit (Console → Settings → Limits) or wait for the next month; retrying will not \
-             help.",
+            "Raise the spend limit (Console → Settings → Limits) or wait for the next month; retrying will \
+             not help.",
         )
     },
     CauseRow {
@@ -172,8 +172,8 @@ pub const CAUSES: &[CauseRow] = &[
             "No API key sent",
             "The request reached the server without an API key in the header it expects.",
             "The Claude API reads the key from `x-api-key: <key>`; many resellers and proxies read \
-             `Authorization: Bearer <key>` instead. Check that the variable holding the key is set (an \
-             empty `ANTHROPIC_API_KEY` sends nothing) and that the header name matches the base URL you call.",
+             `Authorization: Bearer <key>` instead. Check that the variable holding the key is set (an empty \
+             `ANTHROPIC_API_KEY` sends nothing) and that the header name matches the base URL you call.",
         )
     },
     CauseRow {
@@ -215,8 +215,8 @@ pub const CAUSES: &[CauseRow] = &[
             Cause::CreditBalanceTooLow,
             "Credit balance too low",
             "The organization's prepaid credit is used up, so the API refuses new requests.",
-            "Buy credits or enable auto-reload in the console (Plans & Billing); retrying will not help until \
-             the balance is topped up. Credits can take a few minutes to apply.",
+            "Buy credits or enable auto-reload in the console (Plans & Billing); retrying will not help \
+             until the balance is topped up. Credits can take a few minutes to apply.",
         )
     },
     CauseRow {
@@ -230,7 +230,8 @@ pub const CAUSES: &[CauseRow] = &[
         ..row(
             Cause::UsageLimitReached,
             "Usage limit reached",
-            "The organization reached the usage limit set for it; requests fail until the date in the message.",
+            "The organization reached the usage limit set for it; requests fail until the date in the \
+             message.",
             "Raise the limit in the console (Settings → Limits) or wait until access returns; retrying \
              before then will not help.",
         )
@@ -294,7 +295,8 @@ pub const CAUSES: &[CauseRow] = &[
             ("max_tokens", &[Extract::NumberAt(1)]),
             ("limit", &[Extract::NumberAt(2)]),
         ],
-        detail: Some("Input {input_tokens} + max_tokens {max_tokens} is over the {limit}-token context window."),
+        detail: Some("Input {input_tokens} + max_tokens {max_tokens} is over the {limit}-token context \
+                      window."),
         ..row(
             Cause::ContextWindowExceeded,
             "Input plus max_tokens exceed the context window",
@@ -320,8 +322,8 @@ pub const CAUSES: &[CauseRow] = &[
             Cause::MaxTokensTooLarge,
             "max_tokens above the model's output limit",
             "`max_tokens` asks for more output tokens than this model can produce in one response.",
-            "Set `max_tokens` to the model's maximum or less (`triage validate` knows the limits); for longer \
-             output, continue in a follow-up request.",
+            "Set `max_tokens` to the model's maximum or less (`triage validate` knows the limits); for \
+             longer output, continue in a follow-up request.",
         )
     },
     CauseRow {
@@ -336,8 +338,8 @@ pub const CAUSES: &[CauseRow] = &[
             Cause::PromptTooLong,
             "Prompt too long",
             "The input alone is larger than the model's context window.",
-            "Shorten the input: trim old turns, summarise, drop or truncate large documents and tool results. \
-             The token counting endpoint measures a request before sending it.",
+            "Shorten the input: trim old turns, summarise, drop or truncate large documents and tool \
+             results. The token counting endpoint measures a request before sending it.",
         )
     },
     CauseRow {
@@ -348,9 +350,10 @@ pub const CAUSES: &[CauseRow] = &[
         ..row(
             Cause::MaxTokensNotAboveBudget,
             "max_tokens must exceed the thinking budget",
-            "With extended thinking, `thinking.budget_tokens` is part of `max_tokens`, so `max_tokens` must be \
-             larger than the budget.",
-            "Raise `max_tokens` above `thinking.budget_tokens` (leave room for the answer) or lower the budget.",
+            "With extended thinking, `thinking.budget_tokens` is part of `max_tokens`, so `max_tokens` must \
+             be larger than the budget.",
+            "Raise `max_tokens` above `thinking.budget_tokens` (leave room for the answer) or lower the \
+             budget.",
         )
     },
     CauseRow {
@@ -365,7 +368,8 @@ pub const CAUSES: &[CauseRow] = &[
             Cause::ThinkingBudgetTooSmall,
             "Thinking budget too small",
             "`thinking.budget_tokens` is below the minimum (1024 tokens).",
-            "Set `thinking.budget_tokens` to at least 1024, or remove `thinking` to turn extended thinking off.",
+            "Set `thinking.budget_tokens` to at least 1024, or remove `thinking` to turn extended thinking \
+             off.",
         )
     },
     CauseRow {
@@ -392,8 +396,9 @@ pub const CAUSES: &[CauseRow] = &[
             "tool_use without a tool_result",
             "An assistant message calls tools, but the next message does not answer every call with a \
              `tool_result` block.",
-            "Put one `tool_result` block per `tool_use` id (same `tool_use_id`) at the start of the very next \
-             user message, before any text; report failures with `is_error: true` rather than dropping them.",
+            "Put one `tool_result` block per `tool_use` id (same `tool_use_id`) at the start of the very \
+             next user message, before any text; report failures with `is_error: true` rather than dropping \
+             them.",
         )
     },
     CauseRow {
@@ -430,7 +435,8 @@ pub const CAUSES: &[CauseRow] = &[
         ..row(
             Cause::RolesMustAlternate,
             "Roles must alternate",
-            "The conversation has an ordering the API does not accept between \"user\" and \"assistant\" turns.",
+            "The conversation has an ordering the API does not accept between \"user\" and \"assistant\" \
+             turns.",
             "Make turns alternate user/assistant (merge consecutive same-role messages into one).",
         )
     },
@@ -483,8 +489,8 @@ pub const CAUSES: &[CauseRow] = &[
             "Request body is not valid JSON",
             "The body could not be parsed as JSON: typically a raw control character or newline inside a \
              string, a lone UTF-16 surrogate (an emoji cut in half), or text glued on by string building.",
-            "Serialise the body with a JSON library instead of building it by hand; `triage validate` points at \
-             the exact byte.",
+            "Serialise the body with a JSON library instead of building it by hand; `triage validate` points \
+             at the exact byte.",
         )
     },
     CauseRow {
@@ -521,8 +527,8 @@ pub const CAUSES: &[CauseRow] = &[
             "Unknown parameter",
             "The request has a parameter the API does not accept: misspelt, from another provider's API \
              (e.g. OpenAI's `response_format`), or needing a beta header.",
-            "Remove or rename the parameter (`triage validate` suggests the nearest known name); beta features \
-             need their `anthropic-beta` header.",
+            "Remove or rename the parameter (`triage validate` suggests the nearest known name); beta \
+             features need their `anthropic-beta` header.",
         )
     },
     CauseRow {
@@ -595,7 +601,10 @@ pub const CAUSES: &[CauseRow] = &[
             Matcher::Phrases(&["number of tokens", "rate limit"]),
         ],
         fields: &[
-            ("limit", &[Extract::NumberBefore("input tokens per minute"), Extract::NumberBefore("tokens per")]),
+            (
+                "limit",
+                &[Extract::NumberBefore("input tokens per minute"), Extract::NumberBefore("tokens per")],
+            ),
             ("unit", &[Extract::Const("input_tokens_per_minute")]),
         ],
         detail: Some("The limit is {limit} input tokens per minute."),
@@ -605,7 +614,8 @@ pub const CAUSES: &[CauseRow] = &[
             "Prompts sent this minute used more input tokens than your tier allows (cached reads usually do \
              not count).",
             "Wait until the time `retry-after` gives, then retry; send fewer or shorter prompts per minute, \
-             cache long shared prefixes with prompt caching, and ask for a higher tier if this is steady load.",
+             cache long shared prefixes with prompt caching, and ask for a higher tier if this is steady \
+             load.",
         )
     },
     CauseRow {
@@ -619,10 +629,10 @@ pub const CAUSES: &[CauseRow] = &[
         ..row(
             Cause::RequestTooLarge,
             "Request too large",
-            "The request body is over the size limit (32 MB for the Messages API; proxies may allow less), so \
-             it was refused before reaching the model.",
-            "Send less: resize or drop images and documents, or upload them once with the Files API and refer \
-             to them by id. Retrying the same body will fail the same way.",
+            "The request body is over the size limit (32 MB for the Messages API; proxies may allow less), \
+             so it was refused before reaching the model.",
+            "Send less: resize or drop images and documents, or upload them once with the Files API and \
+             refer to them by id. Retrying the same body will fail the same way.",
         )
     },
     CauseRow {
@@ -631,10 +641,11 @@ pub const CAUSES: &[CauseRow] = &[
         ..row(
             Cause::Overloaded,
             "API overloaded",
-            "The API is out of capacity across all users right now (status 529); your request and account are \
-             fine. Retrying in a tight loop adds to the overload and slows everyone's recovery.",
-            "Back off: wait several seconds, then retry with growing, jittered delays and a retry budget; do not \
-             loop. Consider a fallback model, or queue the work for later.",
+            "The API is out of capacity across all users right now (HTTP 529, or `overloaded_error` inside a \
+             stream); your request and account are fine. Retrying in a tight loop adds to the overload and \
+             slows everyone's recovery.",
+            "Back off: wait several seconds, then retry with growing, jittered delays and a retry budget; do \
+             not loop. Consider a fallback model, or queue the work for later.",
         )
     },
     CauseRow {
@@ -677,8 +688,8 @@ pub const CAUSES: &[CauseRow] = &[
         "HTML error page instead of an API answer",
         "The body is a web page, not the API's JSON: a proxy, load balancer, CDN or captive portal answered \
          (or the base URL points at a website).",
-        "Check the base URL (it should end at the API host, with `/v1/messages` as the path) and any proxy in \
-         between. Server-side statuses (5xx) are worth a retry with backoff.",
+        "Check the base URL (it should end at the API host, with `/v1/messages` as the path) and any proxy \
+         in between. Server-side statuses (5xx) are worth a retry with backoff.",
     ),
     row(
         Cause::NetworkError,
@@ -691,8 +702,9 @@ pub const CAUSES: &[CauseRow] = &[
         Cause::CorsBlocked,
         "Blocked by the browser (CORS)",
         "The browser hid the response from the page (fetch rejected with an opaque `TypeError`). Either the \
-         request lacked the header `anthropic-dangerous-direct-browser-access: true`, so the API's CORS answer \
-         did not allow it, or the base URL points at a host (a proxy, a typo) that sends no CORS headers.",
+         request lacked the header `anthropic-dangerous-direct-browser-access: true`, so the API's CORS \
+         answer did not allow it, or the base URL points at a host (a proxy, a typo) that sends no CORS \
+         headers.",
         "For a user-owned key in the browser, send `anthropic-dangerous-direct-browser-access: true` and use \
          the API's own base URL; otherwise call the API from your server and keep the key there. Retrying \
          will not help.",

@@ -1,5 +1,5 @@
 //! Parsing the timestamps the API sends (RFC 3339 rate-limit resets, HTTP-date `retry-after` and `Date`) into
-//! Unix epoch milliseconds, and back to RFC 3339. Pure arithmetic on the proleptic Gregorian calendar, UTC only.
+//! Unix epoch milliseconds, and back to RFC 3339. Pure arithmetic on the proleptic Gregorian calendar (UTC).
 
 const MS_PER_SECOND: i64 = 1_000;
 const SECONDS_PER_DAY: i64 = 86_400;

@@ -38,8 +38,9 @@ fn assert_case(e: &Explanation, kind: &str, cause: &str, retryable: bool, fields
 
 #[test]
 fn rate_limits_in_other_units_and_numbers() {
-    let msg = "This request would exceed the rate limit for your organization (d3f27ff7-9afe-4ee2-9645-76ecfc73c2b7) \
-               of 8,000 output tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.";
+    let msg = "This request would exceed the rate limit for your organization \
+               (d3f27ff7-9afe-4ee2-9645-76ecfc73c2b7) of 8,000 output tokens per minute. For details, refer \
+               to: https://docs.claude.com/en/api/rate-limits.";
     let e = http(
         429,
         &[("retry-after", "7.5")],
@@ -57,7 +58,8 @@ fn rate_limits_in_other_units_and_numbers() {
         (Some(7500), RetrySource::RetryAfter)
     );
 
-    let msg = "This request would exceed the rate limit for your organization of 2,000,000 input tokens per minute.";
+    let msg = "This request would exceed the rate limit for your organization of 2,000,000 input tokens per \
+               minute.";
     let e = http(429, &[], &api_error("rate_limit_error", msg));
     assert_case(
         &e,
@@ -80,8 +82,12 @@ fn rate_limits_in_other_units_and_numbers() {
 
 #[test]
 fn openai_compatible_shape_keeps_the_429_family() {
-    let body = json!({"error": {"code": "rate_limit_error", "param": null, "type": "invalid_request_error",
-        "message": "This request would exceed the rate limit for your organization of 20,000 input tokens per minute."}});
+    let message =
+        "This request would exceed the rate limit for your organization of 20,000 input tokens per \
+                   minute.";
+    let body = json!({
+        "error": {"code": "rate_limit_error", "param": null, "type": "invalid_request_error", "message": message}
+    });
     let e = http(429, &[("retry-after", "3")], &body.to_string());
     assert_case(
         &e,
@@ -132,7 +138,8 @@ fn token_limits_with_other_numbers_and_models() {
         &[],
         &api_error(
             "invalid_request_error",
-            "max_tokens: 200000 > 128000, which is the maximum allowed number of output tokens for claude-sonnet-5",
+            "max_tokens: 200000 > 128000, which is the maximum allowed number of output tokens for \
+             claude-sonnet-5",
         ),
     );
     assert_case(
@@ -151,8 +158,8 @@ fn token_limits_with_other_numbers_and_models() {
         &[],
         &api_error(
             "invalid_request_error",
-            "input length and `max_tokens` exceed context limit: 1,000,500 + 64,000 > 1,000,000, decrease input \
-             length or `max_tokens` and try again",
+            "input length and `max_tokens` exceed context limit: 1,000,500 + 64,000 > 1,000,000, decrease \
+             input length or `max_tokens` and try again",
         ),
     );
     assert_case(
@@ -227,8 +234,8 @@ fn tool_pairing_lists_every_id() {
         &api_error(
             "invalid_request_error",
             "messages.3.content.0: unexpected `tool_use_id` found in `tool_result` blocks: toolu_01AbC, \
-             toolu_02XyZ. Each `tool_result` block must have a corresponding `tool_use` block in the previous \
-             message.",
+             toolu_02XyZ. Each `tool_result` block must have a corresponding `tool_use` block in the \
+             previous message.",
         ),
     );
     assert_case(
@@ -244,8 +251,8 @@ fn tool_pairing_lists_every_id() {
         &api_error(
             "invalid_request_error",
             "messages.4: `tool_use` ids were found without `tool_result` blocks immediately after: \
-             toolu_0001, srvtoolu_0002. Each `tool_use` block must have a corresponding `tool_result` block in \
-             the next message.",
+             toolu_0001, srvtoolu_0002. Each `tool_use` block must have a corresponding `tool_result` block \
+             in the next message.",
         ),
     );
     assert_case(
@@ -260,27 +267,100 @@ fn tool_pairing_lists_every_id() {
 #[test]
 fn request_shape_messages() {
     let cases: &[(&str, &str, Value)] = &[
-        ("messages.1.content.0.text: Field required", "field_required", json!({"path": "messages.1.content.0.text"})),
-        ("temperature: Input should be less than or equal to 1", "invalid_field", json!({"path": "temperature"})),
-        ("tools.0.custom.strict_mode: Extra inputs are not permitted", "unknown_field", json!({"path": "tools.0.custom.strict_mode"})),
-        ("`temperature` and `top_p` cannot both be specified for this model. Please use only one.", "temperature_and_top_p", json!({})),
-        ("This model does not support assistant message prefill. The conversation must end with a user message.", "prefill_unsupported", json!({})),
-        ("Your API request included an `assistant` message in the final position, which would pre-fill the `assistant` response.", "prefill_unsupported", json!({})),
-        ("messages: roles must alternate between \"user\" and \"assistant\", but found multiple \"user\" roles in a row", "roles_must_alternate", json!({})),
-        ("messages: first message must use the \"user\" role", "first_message_not_user", json!({})),
-        ("messages: text content blocks must be non-empty", "empty_text_content", json!({})),
-        ("messages: all messages must have non-empty content except for the optional final assistant message", "empty_text_content", json!({})),
-        ("`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation.", "max_tokens_not_above_budget", json!({})),
-        ("thinking.budget_tokens: Input should be greater than or equal to 2048", "thinking_budget_too_small", json!({"minimum": 2048})),
-        ("Streaming is strongly recommended for operations that may take longer than 10 minutes.", "streaming_required", json!({})),
-        ("messages: Unexpected role 'developer'. Allowed roles are user and assistant.", "unexpected_role", json!({"role": "developer"})),
-        ("anthropic-version: header is required", "missing_anthropic_version", json!({})),
-        ("The request body is not valid JSON: Expecting ',' delimiter: line 3 column 17 (char 45)", "invalid_json_body",
-            json!({"reason": "Expecting ',' delimiter", "line": 3, "column": 17})),
-        ("You have reached your specified API usage limits. You will regain access on 2027-01-01 at 12:30 UTC.", "usage_limit_reached",
-            json!({"regain_at": "2027-01-01T12:30:00Z"})),
         (
-            "You have reached your specified API usage limits. You will regain access on December 1, 2026 at 00:00 UTC.",
+            "messages.1.content.0.text: Field required",
+            "field_required",
+            json!({"path": "messages.1.content.0.text"}),
+        ),
+        (
+            "temperature: Input should be less than or equal to 1",
+            "invalid_field",
+            json!({"path": "temperature"}),
+        ),
+        (
+            "tools.0.custom.strict_mode: Extra inputs are not permitted",
+            "unknown_field",
+            json!({"path": "tools.0.custom.strict_mode"}),
+        ),
+        (
+            "`temperature` and `top_p` cannot both be specified for this model. Please use only one.",
+            "temperature_and_top_p",
+            json!({}),
+        ),
+        (
+            "This model does not support assistant message prefill. The conversation must end with a \
+             user message.",
+            "prefill_unsupported",
+            json!({}),
+        ),
+        (
+            "Your API request included an `assistant` message in the final position, which would \
+             pre-fill the `assistant` response.",
+            "prefill_unsupported",
+            json!({}),
+        ),
+        (
+            "messages: roles must alternate between \"user\" and \"assistant\", but found multiple \
+             \"user\" roles in a row",
+            "roles_must_alternate",
+            json!({}),
+        ),
+        (
+            "messages: first message must use the \"user\" role",
+            "first_message_not_user",
+            json!({}),
+        ),
+        (
+            "messages: text content blocks must be non-empty",
+            "empty_text_content",
+            json!({}),
+        ),
+        (
+            "messages: all messages must have non-empty content except for the optional final \
+             assistant message",
+            "empty_text_content",
+            json!({}),
+        ),
+        (
+            "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our \
+             documentation.",
+            "max_tokens_not_above_budget",
+            json!({}),
+        ),
+        (
+            "thinking.budget_tokens: Input should be greater than or equal to 2048",
+            "thinking_budget_too_small",
+            json!({"minimum": 2048}),
+        ),
+        (
+            "Streaming is strongly recommended for operations that may take longer than 10 minutes.",
+            "streaming_required",
+            json!({}),
+        ),
+        (
+            "messages: Unexpected role 'developer'. Allowed roles are user and assistant.",
+            "unexpected_role",
+            json!({"role": "developer"}),
+        ),
+        (
+            "anthropic-version: header is required",
+            "missing_anthropic_version",
+            json!({}),
+        ),
+        (
+            "The request body is not valid JSON: Expecting ',' delimiter: line 3 column 17 (char 45)",
+            "invalid_json_body",
+            json!({"reason": "Expecting ',' delimiter", "line": 3, "column": 17}),
+        ),
+        (
+            "You have reached your specified API usage limits. You will regain access on 2027-01-01 \
+             at 12:30 UTC.",
+            "usage_limit_reached",
+            json!({"regain_at": "2027-01-01T12:30:00Z"}),
+        ),
+        (
+            "You have reached your specified API usage limits. You will regain access on December 1, \
+             2026 at 00:00 UTC.",
             "usage_limit_reached",
             json!({"regain_at": "2026-12-01T00:00:00Z"}),
         ),
@@ -359,7 +439,9 @@ fn money_problems_are_final_whatever_the_status() {
     );
     assert_case(&e, "billing_error", "insufficient_balance", false, json!({}));
     assert!(e.fix.contains("Top up") && e.fix.contains("retrying will not help"));
-    let quota = json!({"error": {"message": "user quota is not enough", "type": "new_api_error", "code": "insufficient_user_quota"}});
+    let quota = json!({
+        "error": {"message": "user quota is not enough", "type": "new_api_error", "code": "insufficient_user_quota"}
+    });
     let e = http(
         429,
         &[("retry-after", "5"), ("x-should-retry", "true")],
@@ -367,7 +449,9 @@ fn money_problems_are_final_whatever_the_status() {
     );
     assert_case(&e, "rate_limit_error", "insufficient_balance", false, json!({}));
     assert_eq!(e.retry.after_ms, None);
-    let quota = json!({"error": {"message": "You exceeded your current quota, please check your plan and billing details."}});
+    let quota = json!({
+        "error": {"message": "You exceeded your current quota, please check your plan and billing details."}
+    });
     assert_case(
         &http(402, &[], &quota.to_string()),
         "billing_error",
@@ -460,7 +544,10 @@ fn empty_truncated_and_unknown_bodies() {
     );
     assert_case(&e, "invalid_request_error", "unknown", false, json!({}));
     assert!(e.explanation.contains("This organization has been disabled."));
-    let flat = r#"{"type":"invalid_request_error","message":"Your credit balance is too low to access the Anthropic API."}"#;
+    let flat = concat!(
+        r#"{"type":"invalid_request_error","#,
+        r#""message":"Your credit balance is too low to access the Anthropic API."}"#
+    );
     assert_case(
         &explain_raw(flat, &Context::default()),
         "invalid_request_error",
@@ -558,9 +645,9 @@ fn raw_curl_outputs() {
         "This request would exceed your organization's rate limit of 50 requests per minute.",
     );
     let verbose = format!(
-        "*   Trying 127.0.0.1:8080...\n* Connected\n> POST /v1/messages HTTP/1.1\n> Host: localhost\n> x-api-key: \
-         sk-ant-api03-test-FAKE\n>\n< HTTP/1.1 429 Too Many Requests\n< Retry-After: 9\n< request-id: req_V\n<\n{body}* \
-         Connection #0 to host localhost left intact\n"
+        "*   Trying 127.0.0.1:8080...\n* Connected\n> POST /v1/messages HTTP/1.1\n> Host: localhost\n> \
+         x-api-key: sk-ant-api03-test-FAKE\n>\n< HTTP/1.1 429 Too Many Requests\n< Retry-After: 9\n< \
+         request-id: req_V\n<\n{body}* Connection #0 to host localhost left intact\n"
     );
     let e = explain_raw(&verbose, &Context::default());
     assert_eq!(
@@ -576,7 +663,8 @@ fn raw_curl_outputs() {
     );
 
     let through_proxy = format!(
-        "HTTP/1.1 200 Connection established\r\n\r\nHTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n{}",
+        "HTTP/1.1 200 Connection established\r\n\r\nHTTP/1.1 401 Unauthorized\r\nContent-Type: \
+         application/json\r\n\r\n{}",
         api_error("authentication_error", "invalid x-api-key")
     );
     assert_case(
@@ -590,8 +678,9 @@ fn raw_curl_outputs() {
 
 #[test]
 fn streams_after_a_200() {
-    let start = "event: message_start\r\ndata: {\"type\":\"message_start\"}\r\n\r\n\
-                 event: content_block_delta\r\ndata: {\"type\":\"content_block_delta\",\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\r\n\r\n";
+    let start = "event: message_start\r\ndata: {\"type\":\"message_start\"}\r\n\r\nevent: \
+                 content_block_delta\r\ndata: \
+                 {\"type\":\"content_block_delta\",\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}\r\n\r\n";
     let with_error = format!(
         "{start}event:error\r\ndata:{}\r\n\r\n",
         r#"{"type":"error","error":{"type":"api_error","message":"Internal server error"}}"#
@@ -662,9 +751,9 @@ fn cors_opt_in_explained_on_a_401() {
 
 #[test]
 fn errors_as_sdks_and_logs_print_them() {
-    let python = "anthropic.RateLimitError: Error code: 429 - {'type': 'error', 'error': {'type': 'rate_limit_error', \
-                  'message': 'This request would exceed the rate limit for your organization of 30,000 input tokens per \
-                  minute.'}}";
+    let python = "anthropic.RateLimitError: Error code: 429 - {'type': 'error', 'error': {'type': \
+                  'rate_limit_error', 'message': 'This request would exceed the rate limit for your \
+                  organization of 30,000 input tokens per minute.'}}";
     let e = explain_raw(python, &Context::default());
     assert_eq!(e.status, Some(429));
     assert_case(
@@ -675,7 +764,10 @@ fn errors_as_sdks_and_logs_print_them() {
         json!({"limit": 30000, "unit": "input_tokens_per_minute"}),
     );
 
-    let claude_code = r#"API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"Invalid bearer token"},"request_id":"req_011CLOG"} · Please run /login"#;
+    let claude_code = concat!(
+        r#"API Error: 401 {"type":"error","error":{"type":"authentication_error","#,
+        r#""message":"Invalid bearer token"},"request_id":"req_011CLOG"} · Please run /login"#
+    );
     let e = explain_raw(claude_code, &Context::default());
     assert_eq!(
         (e.status, e.request_id.as_deref()),
@@ -683,7 +775,10 @@ fn errors_as_sdks_and_logs_print_them() {
     );
     assert_case(&e, "authentication_error", "invalid_api_key", false, json!({}));
 
-    let escaped = r#"2026-03-25T07:27:01Z warn upstream error body={\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"#;
+    let escaped = concat!(
+        r#"2026-03-25T07:27:01Z warn upstream error body={\"type\":\"error\","#,
+        r#"\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"#
+    );
     assert_case(
         &explain_raw(escaped, &Context::default()),
         "overloaded_error",

@@ -1,5 +1,5 @@
-//! Whatever arrives, the explainer answers: arbitrary statuses, headers and bytes never panic and always give a
-//! kind, a cause and words a person can read.
+//! Whatever arrives, the explainer answers: arbitrary statuses, headers and bytes never panic and always give
+//! a kind, a cause and words a person can read.
 
 use proptest::prelude::*;
 use triage_core::response::{
@@ -96,7 +96,8 @@ proptest! {
         text in prop_oneof![
             bytes_as_text(),
             any::<String>(),
-            ("(< )?HTTP/[12](\\.[01])? [0-9]{1,4}[^\\n]{0,10}", proptest::collection::vec(header(), 0..5), any::<String>())
+            ("(< )?HTTP/[12](\\.[01])? \
+              [0-9]{1,4}[^\\n]{0,10}", proptest::collection::vec(header(), 0..5), any::<String>())
                 .prop_map(|(line, headers, body)| {
                     let head: Vec<String> = headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
                     format!("{line}\r\n{}\r\n\r\n{body}", head.join("\r\n"))

@@ -46,7 +46,7 @@ pub struct KeyFinding {
     pub message: String,
 }
 
-/// Everything that looks wrong with `key`, most basic first; empty when it looks like a well-formed Claude API key.
+/// Everything that looks wrong with `key`, most basic first; empty for a well-formed Claude API key.
 pub fn check(key: &str) -> Vec<KeyFinding> {
     let mut findings = Vec::new();
     let mut found = |problem, message: String| findings.push(KeyFinding { problem, message });
@@ -86,7 +86,8 @@ pub fn check(key: &str) -> Vec<KeyFinding> {
         } else {
             found(
                 KeyProblem::InnerWhitespace,
-                "The key has whitespace or a line break inside it: two values glued together or a wrapped line."
+                "The key has whitespace or a line break inside it: two values glued together or a wrapped \
+                 line."
                     .into(),
             );
         }
@@ -120,16 +121,16 @@ pub fn check(key: &str) -> Vec<KeyFinding> {
     } else if lower.starts_with(OAUTH_TOKEN_PREFIX) {
         found(
             KeyProblem::OauthToken,
-            "This is a Claude subscription OAuth token (`sk-ant-oat…`), not an API key: the API does not accept \
-             it in `x-api-key`. Create an API key in the Console."
+            "This is a Claude subscription OAuth token (`sk-ant-oat…`), not an API key: the API does not \
+             accept it in `x-api-key`. Create an API key in the Console."
                 .into(),
         );
     } else if !bare.starts_with(ANTHROPIC_PREFIX) {
         found(
             KeyProblem::WrongPrefix,
             format!(
-                "`{}` does not start with `{ANTHROPIC_PREFIX}`, so it is not a Claude API key (fine only if a \
-                 reseller or proxy issued it, and then it usually goes in `Authorization: Bearer`).",
+                "`{}` does not start with `{ANTHROPIC_PREFIX}`, so it is not a Claude API key (fine only if \
+                 a reseller or proxy issued it, and then it usually goes in `Authorization: Bearer`).",
                 redact(bare)
             ),
         );
@@ -137,7 +138,8 @@ pub fn check(key: &str) -> Vec<KeyFinding> {
         found(
             KeyProblem::Truncated,
             format!(
-                "The key is {} characters long; a full Claude API key has {API_KEY_LENGTH}. It looks cut off.",
+                "The key is {} characters long; a full Claude API key has {API_KEY_LENGTH}. It looks cut \
+                 off.",
                 bare.chars().count()
             ),
         );
@@ -145,8 +147,9 @@ pub fn check(key: &str) -> Vec<KeyFinding> {
     findings
 }
 
-/// `$ANTHROPIC_API_KEY`, `${KEY}`, `<your key>`, `sk-ant-...`, `YOUR_API_KEY`, `sk-ant-xxxx`. Words like "your"
-/// only count in values too short to be a real key, where random characters cannot spell them by chance.
+/// `$ANTHROPIC_API_KEY`, `${KEY}`, `<your key>`, `sk-ant-...`, `YOUR_API_KEY`, `sk-ant-xxxx`. Words like
+/// "your" only count in values too short to be a real key, where random characters cannot spell them by
+/// chance.
 fn looks_like_placeholder(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
     let marked =

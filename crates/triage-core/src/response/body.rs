@@ -1,5 +1,5 @@
-//! Reading an error body, whatever its shape: the Claude API's own, a reseller's or proxy's JSON, an HTML page,
-//! plain text, or a truncated JSON document.
+//! Reading an error body, whatever its shape: the Claude API's own, a reseller's or proxy's JSON, an HTML
+//! page, plain text, or a truncated JSON document.
 
 use super::{kinds, text};
 use crate::json::{self, Node};
@@ -110,8 +110,8 @@ fn salvage(body: &str) -> ErrorBody {
     }
 }
 
-/// The string values of every `"key": "…"` (or `'key': '…'`) in possibly broken JSON, in order; a string cut off
-/// by the end is kept.
+/// The string values of every `"key": "…"` (or `'key': '…'`) in possibly broken JSON, in order; a string cut
+/// off by the end is kept.
 fn string_values(body: &str, key: &str) -> Vec<String> {
     let mut values = Vec::new();
     for (at, _) in body.match_indices(key) {
@@ -198,7 +198,8 @@ mod tests {
     #[test]
     fn anthropic_shape() {
         let body = ErrorBody::parse(
-            r#"{"type":"error","error":{"type":"rate_limit_error","message":"m","details":{"error_code":"enforced_spend_limit_reached"}},"request_id":"req_1"}"#,
+            r#"{"type":"error","error":{"type":"rate_limit_error","message":"m",
+                "details":{"error_code":"enforced_spend_limit_reached"}},"request_id":"req_1"}"#,
         );
         assert_eq!(body.error_type.as_deref(), Some("rate_limit_error"));
         assert_eq!(body.message.as_deref(), Some("m"));

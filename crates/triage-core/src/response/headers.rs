@@ -60,8 +60,8 @@ impl<'a> Headers<'a> {
     }
 
     /// `retry-after-ms` (milliseconds, may be fractional) if believable, else `retry-after` (seconds, may be
-    /// fractional, or an HTTP date measured against the response's own `Date` header to cancel clock skew, else
-    /// against `now_ms`). Rounded up: the result is the earliest moment the server allows.
+    /// fractional, or an HTTP date measured against the response's own `Date` header to cancel clock skew,
+    /// else against `now_ms`). Rounded up: the result is the earliest moment the server allows.
     pub fn retry_after(&self, now_ms: Option<i64>) -> Option<RetryAfter> {
         if let Some(ms) = self
             .get("retry-after-ms")

@@ -24,7 +24,8 @@ pub const KINDS: &[KindRow] = &[
         statuses: &[400],
         retryable: false,
         title: "Invalid request",
-        explanation: "The API rejected the request itself: its format, a header or a parameter value is wrong.",
+        explanation: "The API rejected the request itself: its format, a header or a parameter value is \
+                      wrong.",
         fix: "Read the message: it names the parameter. Fix the request (`triage validate` checks it before \
               sending); sending it again unchanged fails the same way.",
     },
@@ -35,7 +36,8 @@ pub const KINDS: &[KindRow] = &[
         retryable: false,
         title: "Authentication failed",
         explanation: "The API key is missing, malformed, revoked, or sent in the wrong header.",
-        fix: "Send a valid key in the `x-api-key` header (the Claude API); many resellers and proxies expect \
+        fix:
+            "Send a valid key in the `x-api-key` header (the Claude API); many resellers and proxies expect \
               `Authorization: Bearer <key>` instead.",
     },
     KindRow {
@@ -45,8 +47,8 @@ pub const KINDS: &[KindRow] = &[
         retryable: false,
         title: "Billing problem",
         explanation: "The account cannot pay for this request.",
-        fix: "Top up or fix the payment method in the console (or the reseller's dashboard); retrying will not \
-              help until then.",
+        fix: "Top up or fix the payment method in the console (or the reseller's dashboard); retrying will \
+              not help until then.",
     },
     KindRow {
         kind: Kind::PermissionError,
@@ -56,7 +58,8 @@ pub const KINDS: &[KindRow] = &[
         title: "Permission denied",
         explanation: "The key is valid but not allowed to use this resource, model or feature (or a relay \
                       refused it).",
-        fix: "Check the key's workspace and permissions, or the relay's account status; retrying will not help.",
+        fix: "Check the key's workspace and permissions, or the relay's account status; retrying will not \
+              help.",
     },
     KindRow {
         kind: Kind::NotFoundError,
@@ -110,8 +113,9 @@ pub const KINDS: &[KindRow] = &[
         statuses: &[500, 502, 503],
         retryable: true,
         title: "Server error",
-        explanation: "Something failed on the server side (or in a proxy in front of it); the request itself may \
-                      be fine.",
+        explanation:
+            "Something failed on the server side (or in a proxy in front of it); the request itself \
+                      may be fine.",
         fix: RETRY_LATER,
     },
     KindRow {

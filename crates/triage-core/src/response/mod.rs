@@ -1,9 +1,9 @@
-//! Turn whatever came back from the Claude API — or didn't — into an [`Explanation`]: what happened, why, how to
-//! fix it, and whether (and when) to retry.
+//! Turn whatever came back from the Claude API — or didn't — into an [`Explanation`]: what happened, why, how
+//! to fix it, and whether (and when) to retry.
 //!
 //! Entry points: [`explain_http`] (status, headers, body), [`explain_raw`] (`curl -i`/`curl -v` text, an SSE
-//! stream, or a bare body), [`explain_transport`] (no response at all). None of them fails or panics: anything
-//! unrecognised is explained from its status family, with the raw text kept.
+//! stream, or a bare body), [`explain_transport`] (no response at all). None of them fails or panics:
+//! anything unrecognised is explained from its status family, with the raw text kept.
 
 mod advice;
 pub mod api_key;
@@ -28,11 +28,11 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
 pub struct Context {
-    /// The caller's clock (Unix epoch ms), used for an HTTP-date `retry-after` when the response has no `Date`
-    /// header. The core never reads a clock itself.
+    /// The caller's clock (Unix epoch ms), used for an HTTP-date `retry-after` when the response has no
+    /// `Date` header. The core never reads a clock itself.
     pub now_ms: Option<i64>,
-    /// The API key that was sent, so an authentication error can say what looks wrong with it. Only a redacted
-    /// form ever appears in the output.
+    /// The API key that was sent, so an authentication error can say what looks wrong with it. Only a
+    /// redacted form ever appears in the output.
     pub sent_key: Option<String>,
 }
 
@@ -186,8 +186,8 @@ pub fn explain_transport(failure: TransportFailure, message: &str) -> Explanatio
     if failure == TransportFailure::Network && opaque_fetch_error {
         explained.explanation.push_str(
             " In a browser this opaque error is also what a CORS rejection looks like: check the browser \
-             console for a CORS message, the `anthropic-dangerous-direct-browser-access: true` header and the \
-             base URL.",
+             console for a CORS message, the `anthropic-dangerous-direct-browser-access: true` header and \
+             the base URL.",
         );
     }
     let mut retry = advice::decide(kind, None, false, Headers(&[]), None);
@@ -238,8 +238,9 @@ fn explain_stream(status: Option<u16>, headers: Headers<'_>, body: &str, ctx: &C
         let mut explained = Explained::new(None, Kind::StreamError, status, None);
         explained.title = "Stream cut off before message_stop".to_string();
         explained.explanation = format!(
-            "The stream ended after {events} event(s) without `message_stop` or an error event: the connection \
-             closed early (a network drop, or a proxy or client timeout), so the output is incomplete."
+            "The stream ended after {events} event(s) without `message_stop` or an error event: the \
+             connection closed early (a network drop, or a proxy or client timeout), so the output is \
+             incomplete."
         );
         explained.fix =
             "Re-send the whole request and discard the partial output (a stream cannot be resumed); \
@@ -264,8 +265,8 @@ fn explain_stream(status: Option<u16>, headers: Headers<'_>, body: &str, ctx: &C
     let mut explained = Explained::new(row, inner_kind, None, error.message.as_deref());
     explained.title = format!("{} (inside the stream)", explained.title);
     explained.explanation.push_str(&format!(
-        " It arrived as an `event: error` inside the stream, after the 200 response and {events} event(s), so \
-         the output so far is incomplete."
+        " It arrived as an `event: error` inside the stream, after the 200 response and {events} event(s), \
+         so the output so far is incomplete."
     ));
     explained.fix.push_str(
         " A retry must re-send the whole request and discard the partial output: a stream cannot be resumed.",
@@ -319,10 +320,13 @@ fn key_in(request: Headers<'_>) -> Option<&str> {
 
 /// Which credential header the request used, against what the Claude API and most relays expect.
 fn auth_header_note(request: Headers<'_>) -> &'static str {
-    match (request.get("x-api-key").is_some(), request.get("authorization").is_some()) {
+    match (
+        request.get("x-api-key").is_some(),
+        request.get("authorization").is_some(),
+    ) {
         (true, false) => {
-            " The request sent the key in `x-api-key`, which is what the Claude API reads; a reseller or proxy \
-             may expect `Authorization: Bearer <key>` instead."
+            " The request sent the key in `x-api-key`, which is what the Claude API reads; a reseller or \
+             proxy may expect `Authorization: Bearer <key>` instead."
         }
         (false, true) => {
             " The request sent `Authorization` and no `x-api-key`: the Claude API reads API keys from \
@@ -347,8 +351,8 @@ fn key_note(sent_key: Option<&str>) -> String {
     let findings = api_key::check(key);
     if findings.is_empty() {
         return format!(
-            " The key sent ({}) is well-formed, so it is probably revoked, from another workspace or provider, \
-             or meant for a different base URL.",
+            " The key sent ({}) is well-formed, so it is probably revoked, from another workspace or \
+             provider, or meant for a different base URL.",
             api_key::redact(key)
         );
     }

@@ -94,7 +94,10 @@ mod tests {
         let now = time::parse_rfc3339("2026-11-24T12:00:00Z");
         assert_eq!(
             describe(&limits(), Cause::Unknown, now).as_deref(),
-            Some("Input tokens per minute: limit 40000, 0 remaining, resets at 2026-11-24T12:00:20Z (in 20 s).")
+            Some(
+                "Input tokens per minute: limit 40000, 0 remaining, resets at 2026-11-24T12:00:20Z (in 20 \
+                  s)."
+            )
         );
         assert_eq!(
             describe(&limits(), Cause::RateLimitRequests, None).as_deref(),

@@ -1,4 +1,4 @@
-//! Reading a response out of pasted text: `curl -i` / `curl -v` output, or an error as an SDK or a log prints it.
+//! Reading a response out of pasted text: `curl -i` / `curl -v` output, or an error as SDKs and logs show it.
 
 use super::text;
 
@@ -179,7 +179,8 @@ mod tests {
     #[test]
     fn curl_v() {
         let text = "*   Trying 1.2.3.4:443...\n> POST /v1/messages HTTP/2\n> x-api-key: sk-ant-FAKE\n>\n\
-                    < HTTP/2 401 \n< request-id: req_9\n<\n{ [5 bytes data]\n{\"error\":1}* Connection #0 to host x left intact\n";
+                    < HTTP/2 401 \n< request-id: req_9\n<\n{ [5 bytes data]\n\
+                    {\"error\":1}* Connection #0 to host x left intact\n";
         let r = split(text).expect("a raw response");
         assert_eq!(r.status, 401);
         assert_eq!(r.headers, [("request-id".to_string(), "req_9".to_string())]);

@@ -14,7 +14,7 @@ pub struct StreamSummary {
     pub complete: bool,
 }
 
-/// Whether the text is an SSE stream: its first non-empty line is an `event:`, `data:`, `id:` or comment line.
+/// Whether the text is an SSE stream: its first non-empty line is an `event:`, `data:`, `id:` or `:` line.
 pub fn looks_like_sse(text: &str) -> bool {
     text.lines()
         .map(str::trim)
@@ -91,7 +91,8 @@ mod tests {
     #[test]
     fn finds_the_error_after_content() {
         let text = "event: message_start\ndata: {\"type\":\"message_start\"}\n\n\
-                    event: error\r\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"x\"}}\r\n\r\n";
+                    event: error\r\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\
+                    \"message\":\"x\"}}\r\n\r\n";
         let s = read(text);
         assert_eq!(s.events_before_error, 1);
         assert_eq!(s.error.and_then(|e| e.error_type).as_deref(), Some("api_error"));

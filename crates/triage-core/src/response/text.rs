@@ -4,9 +4,10 @@
 use crate::time;
 
 /// Lower-cases and turns every run of non-alphanumeric characters (punctuation, `_`, backticks, quotes,
-/// whitespace) into one space, padded with a space at each end. `"`max_tokens`: 5"` → `" max tokens 5 "`. Phrases
-/// are normalised the same way, so matching ignores punctuation and capitalisation. Case folding is ASCII only
-/// and other scripts count as letters (Unicode tables would cost more wasm than they are worth here).
+/// whitespace) into one space, padded with a space at each end. `"`max_tokens`: 5"` → `" max tokens 5 "`.
+/// Phrases are normalised the same way, so matching ignores punctuation and capitalisation. Case folding is
+/// ASCII only and other scripts count as letters (Unicode tables would cost more wasm than they are worth
+/// here).
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
@@ -28,7 +29,10 @@ pub fn normalize(text: &str) -> String {
 /// Spaces and punctuation outside ASCII: no-break space, general punctuation (curly quotes, dashes, `…`), CJK
 /// and full-width punctuation.
 fn is_non_ascii_separator(c: char) -> bool {
-    matches!(u32::from(c), 0xA0 | 0xAB | 0xB7 | 0xBB | 0x2000..=0x206F | 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20)
+    matches!(
+        u32::from(c),
+        0xA0 | 0xAB | 0xB7 | 0xBB | 0x2000..=0x206F | 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20
+    )
 }
 
 /// Whether the normalised `haystack` contains the phrase as whole words.
@@ -125,8 +129,8 @@ fn next_is_word(bytes: &[u8], i: usize) -> bool {
     bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphanumeric())
 }
 
-/// Byte offset just past the first case-insensitive occurrence of `marker` (ASCII case folding, so offsets stay
-/// on the original text's char boundaries).
+/// Byte offset just past the first case-insensitive occurrence of `marker` (ASCII case folding, so offsets
+/// stay on the original text's char boundaries).
 pub fn find_after(text: &str, marker: &str) -> Option<usize> {
     find_ci(text, marker).map(|start| start + marker.len())
 }
@@ -142,8 +146,8 @@ pub fn find_ci(text: &str, marker: &str) -> Option<usize> {
         .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
-/// The token (id, model name, path, word) starting at `from` after optional spaces and quotes, without trailing
-/// sentence punctuation.
+/// The token (id, model name, path, word) starting at `from` after optional spaces and quotes, without
+/// trailing sentence punctuation.
 pub fn token_at(text: &str, from: usize) -> Option<&str> {
     let rest = text.get(from..)?;
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || is_quote(c) || c == ':' || c == '(');
