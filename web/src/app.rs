@@ -31,9 +31,9 @@ pub fn App() -> Html {
         let state = state.clone();
         let current_run = current_run.borrow().clone();
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Start);
-            let run_id = state.run_id + 1;
+            let run_id = current_run.get().wrapping_add(1);
             current_run.set(run_id);
+            state.dispatch(Action::Start { run_id });
             let reporter = state.clone();
             let body = with_body.then(|| state.request.clone());
             wasm_bindgen_futures::spawn_local(send_with_retries(

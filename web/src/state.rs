@@ -79,10 +79,8 @@ pub struct State {
     pub report: Report,
     pub connection: Connection,
     pub attempts: Vec<Attempt>,
-    /// The send in progress, if any.
+    /// The latest send, until stopped; attempts of any other run are ignored.
     pub active_run: Option<u32>,
-    /// Incremented per send, so attempts of a stopped run are ignored.
-    pub run_id: u32,
 }
 
 impl Default for State {
@@ -94,7 +92,6 @@ impl Default for State {
             connection: Connection::default(),
             attempts: Vec::new(),
             active_run: None,
-            run_id: 0,
         }
     }
 }
@@ -102,7 +99,8 @@ impl Default for State {
 pub enum Action {
     Edit(String),
     SetConnection(Connection),
-    Start,
+    /// A new send, with an id minted by the caller (who must also tell the send loop).
+    Start { run_id: u32 },
     Attempt { run_id: u32, attempt: Attempt },
     Stop,
 }
@@ -118,18 +116,16 @@ impl Reducible for State {
                 next.request = text;
             }
             Action::SetConnection(connection) => next.connection = connection,
-            Action::Start => {
-                next.run_id += 1;
-                next.active_run = Some(next.run_id);
+            Action::Start { run_id } => {
+                next.active_run = Some(run_id);
                 next.attempts.clear();
             }
             Action::Attempt { run_id, attempt } => {
-                if run_id == next.run_id {
+                if next.active_run == Some(run_id) {
                     next.attempts.push(attempt);
                 }
             }
             Action::Stop => {
-                next.run_id += 1;
                 next.active_run = None;
             }
         }

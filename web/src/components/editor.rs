@@ -20,10 +20,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     let on_example = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |e: Event| {
-            let index: usize = e.target_unchecked_into::<HtmlSelectElement>().value().parse().unwrap_or(0);
-            if let Some(example) = EXAMPLES.get(index) {
+            let select = e.target_unchecked_into::<HtmlSelectElement>();
+            if let Some(example) = select.value().parse::<usize>().ok().and_then(|i| EXAMPLES.get(i)) {
                 on_edit.emit(example.body.to_string());
             }
+            // A menu, not a state: once loaded, the text may be edited away from the example.
+            select.set_value("");
         })
     };
     html! {
@@ -31,8 +33,8 @@ pub fn Editor(props: &EditorProps) -> Html {
             <div class="row">
                 <h2>{ "Request" }</h2>
                 <label class="examples">
-                    { "Start from " }
                     <select id="example" onchange={on_example}>
+                        <option value="" selected=true>{ "Load an example…" }</option>
                         { for EXAMPLES.iter().enumerate().map(|(i, ex)| html! { <option value={i.to_string()}>{ ex.name }</option> }) }
                     </select>
                 </label>
