@@ -24,6 +24,21 @@ fn assert_well_located(text: &str, report: &Report) {
             .iter()
             .all(|d| d.severity != triage_core::Severity::Error)
     );
+    // Each problem is reported once.
+    let mut keys: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.span.start, d.path.as_str(), d.code as u8))
+        .collect();
+    keys.sort_unstable();
+    let total = keys.len();
+    keys.dedup();
+    assert_eq!(
+        keys.len(),
+        total,
+        "duplicate diagnostics: {:#?}",
+        report.diagnostics
+    );
 }
 
 fn json_value() -> impl Strategy<Value = Value> {

@@ -7,7 +7,10 @@ const USER: &str = r#"[{"role": "user", "content": "Hi"}]"#;
 
 /// A request with `model`, `max_tokens` and `messages` defaults, plus `extra` top-level members.
 fn request(extra: &str) -> String {
-    let mut body = String::from(r#"{"model": "claude-sonnet-4-5", "max_tokens": 1024"#);
+    let mut body = String::from(r#"{"max_tokens": 1024"#);
+    if !extra.contains("\"model\"") {
+        body.push_str(r#", "model": "claude-sonnet-4-5""#);
+    }
     if !extra.contains("\"messages\"") {
         body.push_str(&format!(r#", "messages": {USER}"#));
     }
@@ -498,6 +501,28 @@ fn documents_and_cache_breakpoints() {
         Code::TooManyCacheBreakpoints,
         "/messages/0/content/4/cache_control",
     );
+}
+
+#[test]
+fn a_wrong_type_is_reported_once() {
+    for (extra, path) in [
+        (r#""cache_control": "ephemeral""#, "/cache_control"),
+        (r#""model": null"#, "/model"),
+        (r#""messages": [{"role": 1, "content": "x"}]"#, "/messages/0/role"),
+        (
+            r#""messages": [{"role": "user", "content": 1}]"#,
+            "/messages/0/content",
+        ),
+        (
+            r#""messages": [{"role": "user", "content": [{"type": "document", "source": "x"}]}]"#,
+            "/messages/0/content/0/source",
+        ),
+    ] {
+        let report = validate(&request(extra));
+        let codes: Vec<Code> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::WrongType], "{extra}: {:#?}", report.diagnostics);
+        assert_eq!(report.diagnostics[0].path, path);
+    }
 }
 
 #[test]

@@ -145,7 +145,9 @@ fn document(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
         return;
     };
     let at = path.key("source");
-    c.object(source, &at);
+    if c.object(source, &at).is_none() {
+        return;
+    }
     let Some(kind) = c.require(source, &at, "type").and_then(Node::as_str) else {
         return;
     };

@@ -4,7 +4,7 @@ use super::content::{self, Place};
 use super::{pairing, Tally};
 use crate::json::{Node, Pointer};
 use crate::request::catalogue as cat;
-use crate::request::checker::{display_path, Checker, Types};
+use crate::request::checker::{display_path, Checker};
 use crate::request::diagnostic::Code;
 use crate::request::suggest;
 
@@ -45,34 +45,27 @@ fn one(message: &Node, path: &Pointer, is_last: bool, c: &mut Checker, tally: &m
     };
     let at = path.key("content");
     let final_assistant = is_last && role == Some("assistant");
-    match (&content.value, content.as_array()) {
-        (crate::json::Value::String(text), _) => {
-            if text.trim().is_empty() && !final_assistant {
-                empty_content(content, &at, c);
-            } else if final_assistant {
-                trailing_whitespace(text, content, &at, c);
-            }
+    // A content of the wrong type was reported with the message's members.
+    if let Some(text) = content.as_str() {
+        if final_assistant {
+            trailing_whitespace(text, content, &at, c);
+        } else if text.trim().is_empty() {
+            empty_content(content, &at, c);
         }
-        (_, Some(blocks)) => {
-            if blocks.is_empty() && !final_assistant {
-                empty_content(content, &at, c);
-            }
-            for (j, block) in blocks.iter().enumerate() {
-                content::block(block, &at.index(j), Place::Top, c, tally);
-            }
-            if final_assistant {
-                if let Some((j, text)) = last_text(blocks) {
-                    trailing_whitespace(
-                        text.as_str().unwrap_or_default(),
-                        text,
-                        &at.index(j).key("text"),
-                        c,
-                    );
-                }
-            }
+    } else if let Some(blocks) = content.as_array() {
+        if blocks.is_empty() && !final_assistant {
+            empty_content(content, &at, c);
         }
-        _ => {
-            c.expect(content, &at, Types::STRING.or(Types::ARRAY));
+        for (j, block) in blocks.iter().enumerate() {
+            content::block(block, &at.index(j), Place::Top, c, tally);
+        }
+        if let Some((j, text)) = last_text(blocks).filter(|_| final_assistant) {
+            trailing_whitespace(
+                text.as_str().unwrap_or_default(),
+                text,
+                &at.index(j).key("text"),
+                c,
+            );
         }
     }
 }
@@ -84,9 +77,7 @@ fn check_role<'n>(
     path: &Pointer,
     c: &mut Checker,
 ) -> Option<&'n str> {
-    if !c.expect(role, path, Types::STRING) {
-        return None;
-    }
+    // A role of the wrong type was reported with the message's members.
     let name = role.as_str()?;
     match name {
         "user" | "assistant" => Some(name),

@@ -5,7 +5,7 @@ use super::{content, Tally};
 use crate::json::{Node, Pointer};
 use crate::models::{self, Model};
 use crate::request::catalogue::{self as cat, Field};
-use crate::request::checker::{Checker, Types};
+use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
 use crate::request::suggest;
 
@@ -22,7 +22,8 @@ pub fn check(root: &Node, c: &mut Checker, tally: &mut Tally) -> Option<&'static
     if let Some(metadata) = root.get("metadata") {
         c.members(metadata, &path.key("metadata"), cat::METADATA, "metadata");
     }
-    if let Some(cache_control) = root.get("cache_control") {
+    // Its type was checked with the other fields.
+    if let Some(cache_control) = root.get("cache_control").filter(|n| n.as_object().is_some()) {
         content::cache_control(cache_control, &path.key("cache_control"), c, tally);
     }
     enumerated(root, &path, c, "service_tier", cat::SERVICE_TIERS, "service tier");
@@ -87,9 +88,7 @@ pub fn enumerated(object: &Node, path: &Pointer, c: &mut Checker, key: &str, kno
 fn model(root: &Node, c: &mut Checker) -> Option<&'static Model> {
     let node = root.get("model")?;
     let path = Pointer::root().key("model");
-    if !c.expect(node, &path, Types::STRING) {
-        return None;
-    }
+    // A model of the wrong type was reported with the other fields.
     let name = node.as_str()?;
     let found = models::find(name);
     if found.is_none() {
