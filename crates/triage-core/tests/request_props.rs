@@ -94,23 +94,75 @@ fn key() -> impl Strategy<Value = String> {
     ]
 }
 
-/// A request whose members are arbitrary values, and whose messages hold arbitrary blocks.
+/// A block of a known type with arbitrary members (and sometimes the members that type needs).
+fn block() -> impl Strategy<Value = Value> {
+    let kind = prop::sample::select(vec![
+        "text",
+        "image",
+        "document",
+        "tool_use",
+        "tool_result",
+        "thinking",
+        "search_result",
+        "mid_conv_system",
+        "server_tool_use",
+        "web_search_tool_result",
+        "container_upload",
+        "imgae",
+    ]);
+    let source = prop_oneof![
+        json_value(),
+        (
+            prop::sample::select(vec!["base64", "url", "file", "text", "content"]),
+            json_value(),
+            json_value()
+        )
+            .prop_map(|(t, media_type, data)| json!({"type": t, "media_type": media_type, "data": data})),
+        Just(json!({"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="})),
+    ];
+    let id = prop::sample::select(vec!["t1", "t2"]);
+    (
+        kind,
+        prop::collection::vec((key(), json_value()), 0..4),
+        source,
+        id,
+    )
+        .prop_map(|(kind, extra, source, id)| {
+            let mut m: Map<String, Value> = extra.into_iter().collect();
+            m.insert("type".into(), json!(kind));
+            m.entry("source").or_insert(source);
+            m.entry("id").or_insert(json!(id));
+            m.entry("tool_use_id").or_insert(json!(id));
+            Value::Object(m)
+        })
+}
+
+/// A request whose members are arbitrary values, and whose messages and tools hold arbitrary parts.
 fn request_like() -> impl Strategy<Value = Value> {
-    let block = prop::collection::vec((key(), json_value()), 0..5).prop_map(|kv| {
-        let mut m: Map<String, Value> = kv.into_iter().collect();
-        m.entry("type").or_insert(json!("text"));
-        Value::Object(m)
-    });
     let role = prop::sample::select(vec!["user", "assistant", "system", "bot"]);
-    let message = (role, prop::collection::vec(block, 0..4))
+    let message = (role, prop::collection::vec(block(), 0..4))
         .prop_map(|(role, blocks)| json!({"role": role, "content": blocks}));
+    let tool = (
+        prop::sample::select(vec![
+            "custom",
+            "web_search_20250305",
+            "bash_20250124",
+            "mcp_toolset",
+            "x_20250101",
+        ]),
+        prop::sample::select(vec!["a", "b", "web_search", "bad name"]),
+        json_value(),
+    )
+        .prop_map(|(kind, name, schema)| json!({"type": kind, "name": name, "input_schema": schema}));
     (
         prop::collection::vec(message, 0..5),
+        prop::collection::vec(tool, 0..3),
         prop::collection::vec((key(), json_value()), 0..6),
     )
-        .prop_map(|(messages, extra)| {
+        .prop_map(|(messages, tools, extra)| {
             let mut m: Map<String, Value> = extra.into_iter().collect();
             m.insert("messages".into(), Value::Array(messages));
+            m.entry("tools").or_insert(Value::Array(tools));
             m.entry("model").or_insert(json!("claude-sonnet-4-5"));
             m.entry("max_tokens").or_insert(json!(1024));
             Value::Object(m)
