@@ -132,11 +132,12 @@ pub static MODELS: &[Model] = &[
         64 * K,
         Budget,
     ),
-    // Claude 3.x.
+    // Claude 3.x. Sonnet 3.7 gives 64K by default and 128K with the `output-128k-2025-02-19` beta header; the
+    // body does not show headers, so the higher limit keeps beta requests free of false errors.
     legacy(
         "claude-3-7-sonnet-latest",
         &["claude-3-7-sonnet-20250219"],
-        64 * K,
+        128 * K,
         Budget,
     ),
     legacy(
@@ -200,7 +201,7 @@ mod tests {
         );
         assert_eq!(
             find("claude-3-7-sonnet-latest").map(|m| m.max_output_tokens),
-            Some(64_000)
+            Some(128_000)
         );
         assert_eq!(find("claude-opus-4-7").map(|m| m.context_window), Some(1_000_000));
         assert_eq!(

@@ -380,6 +380,11 @@ fn tools_and_tool_choice() {
         Code::InvalidToolName,
         "/tools/0/name",
     );
+    warning(
+        &tool(r#"{"type": "web_search_20991231", "name": "search"}"#),
+        Code::InvalidToolName,
+        "/tools/0/name",
+    );
     error(
         &tool(r#"{"type": "web_search_20250305", "name": "search"}"#),
         Code::InvalidToolName,

@@ -256,6 +256,9 @@ pub struct Tool {
     pub family: &'static str,
     /// The names the API requires for this type; empty when the caller chooses the name.
     pub names: &'static [&'static str],
+    /// The versions the catalogue knows (from the SDKs); a name is enforced only for these, since a newer
+    /// version may rename its tool (as `text_editor_20250429` did).
+    pub versions: &'static [&'static str],
     pub fields: &'static [&'static str],
 }
 
@@ -276,6 +279,7 @@ macro_rules! fields {
 pub const CUSTOM_TOOL: Tool = Tool {
     family: "custom",
     names: &[],
+    versions: &[],
     fields: fields![
         "description",
         "input_schema",
@@ -288,6 +292,11 @@ pub const TOOLS: &[Tool] = &[
     Tool {
         family: "web_search",
         names: &["web_search"],
+        versions: &[
+            "web_search_20250305",
+            "web_search_20260209",
+            "web_search_20260318",
+        ],
         fields: fields![
             "allowed_domains",
             "blocked_domains",
@@ -299,6 +308,12 @@ pub const TOOLS: &[Tool] = &[
     Tool {
         family: "web_fetch",
         names: &["web_fetch"],
+        versions: &[
+            "web_fetch_20250910",
+            "web_fetch_20260209",
+            "web_fetch_20260309",
+            "web_fetch_20260318",
+        ],
         fields: fields![
             "allowed_domains",
             "blocked_domains",
@@ -312,21 +327,35 @@ pub const TOOLS: &[Tool] = &[
     Tool {
         family: "code_execution",
         names: &["code_execution"],
+        versions: &[
+            "code_execution_20250522",
+            "code_execution_20250825",
+            "code_execution_20260120",
+            "code_execution_20260521",
+        ],
         fields: fields![],
     },
     Tool {
         family: "bash",
         names: &["bash"],
+        versions: &["bash_20241022", "bash_20250124"],
         fields: fields!["input_examples"],
     },
     Tool {
         family: "text_editor",
         names: &["str_replace_based_edit_tool", "str_replace_editor"],
+        versions: &[
+            "text_editor_20241022",
+            "text_editor_20250124",
+            "text_editor_20250429",
+            "text_editor_20250728",
+        ],
         fields: fields!["input_examples", "max_characters"],
     },
     Tool {
         family: "computer",
         names: &["computer"],
+        versions: &["computer_20241022", "computer_20250124", "computer_20251124"],
         fields: fields![
             "display_width_px",
             "display_height_px",
@@ -338,26 +367,31 @@ pub const TOOLS: &[Tool] = &[
     Tool {
         family: "memory",
         names: &["memory"],
+        versions: &["memory_20250818"],
         fields: fields!["input_examples"],
     },
     Tool {
         family: "tool_search_tool_bm25",
         names: &["tool_search_tool_bm25"],
+        versions: &["tool_search_tool_bm25_20251119", "tool_search_tool_bm25"],
         fields: fields![],
     },
     Tool {
         family: "tool_search_tool_regex",
         names: &["tool_search_tool_regex"],
+        versions: &["tool_search_tool_regex_20251119", "tool_search_tool_regex"],
         fields: fields![],
     },
     Tool {
         family: "advisor",
         names: &["advisor"],
+        versions: &["advisor_20260301"],
         fields: fields!["model", "max_tokens", "max_uses", "caching"],
     },
     Tool {
         family: "mcp_toolset",
         names: &[],
+        versions: &["mcp_toolset"],
         fields: &[
             "type",
             "mcp_server_name",

@@ -80,7 +80,8 @@ fn one<'n>(
     }
     let name_node = c.require(tool, path, "name")?;
     let name = name_node.as_str()?;
-    name_rule(name_node, name, &path.key("name"), spec, c);
+    let kind = kind.and_then(Node::as_str).unwrap_or("custom");
+    name_rule(name_node, name, &path.key("name"), spec, kind, c);
     Some((name_node, name))
 }
 
@@ -144,19 +145,20 @@ fn input_schema(tool: &Node, path: &Pointer, c: &mut Checker) {
     }
 }
 
-fn name_rule(node: &Node, name: &str, path: &Pointer, spec: &Tool, c: &mut Checker) {
+/// `kind` is the tool's `type`: a server tool's fixed name is an error only for versions the catalogue knows.
+fn name_rule(node: &Node, name: &str, path: &Pointer, spec: &Tool, kind: &str, c: &mut Checker) {
     if !spec.names.is_empty() {
         if !spec.names.contains(&name) {
-            c.error(
-                Code::InvalidToolName,
-                path,
-                node.span,
-                format!("A {} tool must be named {}.", spec.family, cat_names(spec)),
-                format!(
-                    "Set \"name\": \"{}\".",
-                    spec.names.first().copied().unwrap_or_default()
-                ),
+            let message = format!("A {} tool must be named {}.", spec.family, cat_names(spec));
+            let hint = format!(
+                "Set \"name\": \"{}\".",
+                spec.names.first().copied().unwrap_or_default()
             );
+            if spec.versions.contains(&kind) {
+                c.error(Code::InvalidToolName, path, node.span, message, hint);
+            } else {
+                c.warn(Code::InvalidToolName, path, node.span, message, hint);
+            }
         }
         return;
     }
