@@ -88,6 +88,8 @@ pub enum Extract {
     DateTime,
     /// A fixed value that the cause implies.
     Const(&'static str),
+    /// The whole message, trimmed.
+    Whole,
 }
 
 /// One cause: how to recognise it, what to extract, what to say.
@@ -683,14 +685,19 @@ pub const CAUSES: &[CauseRow] = &[
              request id to support.",
         )
     },
-    row(
-        Cause::HtmlErrorPage,
-        "HTML error page instead of an API answer",
-        "The body is a web page, not the API's JSON: a proxy, load balancer, CDN or captive portal answered \
-         (or the base URL points at a website).",
-        "Check the base URL (it should end at the API host, with `/v1/messages` as the path) and any proxy \
-         in between. Server-side statuses (5xx) are worth a retry with backoff.",
-    ),
+    CauseRow {
+        // Recognised from the body's shape, not its words; the message is the page's title.
+        fields: &[("title", &[Extract::Whole])],
+        detail: Some("The page's title: \"{title}\"."),
+        ..row(
+            Cause::HtmlErrorPage,
+            "HTML error page instead of an API answer",
+            "The body is a web page, not the API's JSON: a proxy, load balancer, CDN or captive portal \
+             answered (or the base URL points at a website).",
+            "Check the base URL (it should end at the API host, with `/v1/messages` as the path) and any \
+             proxy in between. Server-side statuses (5xx) are worth a retry with backoff.",
+        )
+    },
     row(
         Cause::NetworkError,
         "Network error",
@@ -818,6 +825,7 @@ fn extract(message: &str, way: Extract) -> Option<FieldValue> {
             text::first_datetime(message).map(|ms| FieldValue::Text(crate::time::format_rfc3339(ms)))
         }
         Extract::Const(value) => Some(word(value)),
+        Extract::Whole => Some(message.trim()).filter(|m| !m.is_empty()).map(word),
     }
 }
 

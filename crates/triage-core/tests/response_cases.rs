@@ -486,7 +486,13 @@ fn capacity_and_server_failures() {
     let page =
         "<html><head><title>api.example.com | 504: Gateway time-out</title></head><body>…</body></html>";
     let e = http(504, &[("content-type", "text/html; charset=UTF-8")], page);
-    assert_case(&e, "timeout_error", "html_error_page", true, json!({}));
+    assert_case(
+        &e,
+        "timeout_error",
+        "html_error_page",
+        true,
+        json!({"title": "api.example.com | 504: Gateway time-out"}),
+    );
     assert_eq!(
         e.message.as_deref(),
         Some("api.example.com | 504: Gateway time-out")
@@ -497,7 +503,7 @@ fn capacity_and_server_failures() {
         "request_too_large",
         "html_error_page",
         false,
-        json!({}),
+        json!({"title": "413 Request Entity Too Large"}),
     );
 }
 
@@ -823,10 +829,22 @@ fn curl_v_shows_which_auth_header_was_sent() {
 fn pages_that_are_not_the_api() {
     let page = "<!doctype html><html><head><title>Sign in to the Wi-Fi</title></head></html>";
     let e = http(200, &[], page);
-    assert_case(&e, "unknown", "html_error_page", false, json!({}));
+    assert_case(
+        &e,
+        "unknown",
+        "html_error_page",
+        false,
+        json!({"title": "Sign in to the Wi-Fi"}),
+    );
     let moved = "<html><head><title>301 Moved Permanently</title></head></html>";
     let e = http(301, &[("location", "https://example.com/")], moved);
-    assert_case(&e, "unknown", "html_error_page", false, json!({}));
+    assert_case(
+        &e,
+        "unknown",
+        "html_error_page",
+        false,
+        json!({"title": "301 Moved Permanently"}),
+    );
     assert!(e.explanation.contains("redirect"), "{}", e.explanation);
 }
 
