@@ -24,10 +24,10 @@ pub const KINDS: &[KindRow] = &[
         statuses: &[400],
         retryable: false,
         title: "Invalid request",
-        explanation: "The API rejected the request itself: its format, a header or a parameter value is \
-                      wrong.",
-        fix: "Read the message: it names the parameter. Fix the request (`triage validate` checks it before \
-              sending); sending it again unchanged fails the same way.",
+        explanation: "The API refused the request as sent: usually a parameter, a header or the body's \
+                      format, sometimes the account's state (credit, usage limits, a disabled organization).",
+        fix: "Read the message: it says what to change. Sending the same request again fails the same way; \
+              `triage validate` checks a body before it is sent.",
     },
     KindRow {
         kind: Kind::AuthenticationError,
