@@ -47,6 +47,8 @@ impl ErrorBody {
 }
 
 fn from_json(root: &Node) -> ErrorBody {
+    // Google's front ends (Vertex AI) wrap the error object in a one-element array.
+    let root = root.as_array().and_then(|items| items.first()).unwrap_or(root);
     let error = root.get("error");
     let string = |node: Option<&Node>| node.and_then(Node::as_str).map(str::to_string);
     let mut codes = Vec::new();
@@ -222,6 +224,11 @@ mod tests {
             ErrorBody::parse(r#"{"error":"Unauthorized"}"#).message.as_deref(),
             Some("Unauthorized")
         );
+        let vertex = ErrorBody::parse(
+            r#"[{"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED"}}]"#,
+        );
+        assert_eq!(vertex.message.as_deref(), Some("Quota exceeded"));
+        assert_eq!(vertex.codes, ["429", "RESOURCE_EXHAUSTED"]);
     }
 
     #[test]
