@@ -1,5 +1,6 @@
 //! The two conversions every export uses, and the one way errors cross into JavaScript.
 
+use crate::de;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt::Display;
@@ -19,11 +20,25 @@ pub fn to_js<T: Tsify + Serialize>(context: &str, value: &T) -> Result<Ts<T>, Js
 }
 
 pub fn from_js<T: Tsify + DeserializeOwned>(context: &str, value: Ts<T>) -> Result<T, JsError> {
-    value_from_js(context, value.into())
+    value_from_js(context, &value.into())
 }
 
-pub fn value_from_js<T: DeserializeOwned>(context: &str, value: JsValue) -> Result<T, JsError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| into_error(context, e))
+/// Any JavaScript value through `JSON.stringify` (see [`crate::de`] for why).
+pub fn value_from_js<T: DeserializeOwned>(context: &str, value: &JsValue) -> Result<T, JsError> {
+    de::from_json(&json_text(context, value)?).map_err(|e| into_error(context, e))
+}
+
+/// `JSON.stringify(value)`, or an error for what JSON cannot hold (cycles, BigInt, `undefined`, functions).
+pub fn json_text(context: &str, value: &JsValue) -> Result<String, JsError> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| {
+            into_error(
+                context,
+                "expected plain data that JSON can represent (no cycles or BigInt)",
+            )
+        })
 }
 
 /// A JavaScript number as whole milliseconds: fractions truncate, negatives and NaN become 0, huge values

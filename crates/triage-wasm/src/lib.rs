@@ -13,6 +13,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod convert;
+mod de;
 mod request;
 mod response;
 mod retry;

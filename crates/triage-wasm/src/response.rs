@@ -1,7 +1,7 @@
 //! `explainResponse`, `explainRaw`, `explainTransport` and `rateLimits`: whatever came back, or didn't, to an
 //! [`Explanation`].
 
-use crate::convert::{epoch_millis, from_js, to_js};
+use crate::convert::{epoch_millis, from_js, to_js, value_from_js};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use triage_core::response::{self, Context, Explanation, RateLimits, TransportFailure};
@@ -92,7 +92,7 @@ pub fn explain_transport(kind: Ts<TransportFailure>, message: &str) -> Result<Ts
 pub fn rate_limits(
     #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] headers: JsValue,
 ) -> Result<Ts<RateLimits>, JsError> {
-    let headers: BTreeMap<String, String> = crate::convert::value_from_js("rateLimits", headers)?;
+    let headers: BTreeMap<String, String> = value_from_js("rateLimits", &headers)?;
     // A success status with an empty body is explained as "no error", with the headers' limits read.
     let explanation = response::explain_http(200, &header_pairs(headers), "", &Context::default());
     to_js("rateLimits", &explanation.rate_limit)
