@@ -11,7 +11,8 @@ const CARD_WIDTH: usize = 100;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The response: a bare body, `curl -i` / `curl -v` output, or an SSE stream. `-` or nothing reads stdin.
+    /// The response: a bare body, `curl -i` / `curl -v` output, an SSE stream, or an error line as an SDK or
+    /// a log prints it. `-` or nothing reads stdin.
     input: Option<PathBuf>,
     /// The HTTP status; the input is then read as the body alone.
     #[arg(long)]
