@@ -70,7 +70,10 @@ pub struct Attempt {
 pub enum AttemptOutcome {
     /// A 2xx answer: the reply text (the assistant's words when it parses as a Message).
     Success(String),
-    Failure { explanation: Box<Explanation>, decision: Decision },
+    Failure {
+        explanation: Box<Explanation>,
+        decision: Decision,
+    },
 }
 
 #[derive(Clone, PartialEq)]
@@ -100,8 +103,13 @@ pub enum Action {
     Edit(String),
     SetConnection(Connection),
     /// A new send, with an id minted by the caller (who must also tell the send loop).
-    Start { run_id: u32 },
-    Attempt { run_id: u32, attempt: Attempt },
+    Start {
+        run_id: u32,
+    },
+    Attempt {
+        run_id: u32,
+        attempt: Attempt,
+    },
     Stop,
 }
 

@@ -18,7 +18,10 @@ async fn mount() -> Element {
 }
 
 fn text_of(root: &Element, selector: &str) -> String {
-    root.query_selector(selector).unwrap().map(|e| e.text_content().unwrap_or_default()).unwrap_or_default()
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -30,12 +33,23 @@ async fn the_default_request_is_valid() {
 #[wasm_bindgen_test]
 async fn editing_revalidates_and_locates_the_problem() {
     let root = mount().await;
-    let area: HtmlTextAreaElement = root.query_selector("#request").unwrap().unwrap().dyn_into().unwrap();
+    let area: HtmlTextAreaElement = root
+        .query_selector("#request")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     area.set_value("{\n  \"model\": \"claude-sonnet-4-5\",\n  \"max_tokens\": 5,\n  \"messages\": [{\"role\": \"system\", \"content\": \"x\"}]\n}");
     let event = web_sys::InputEvent::new("input").unwrap();
     area.dispatch_event(&event).unwrap();
     yew::scheduler::flush().await;
-    let item = root.query_selector(".diagnostic[data-code=\"system_role_in_messages\"]").unwrap();
+    let item = root
+        .query_selector(".diagnostic[data-code=\"system_role_in_messages\"]")
+        .unwrap();
     let item = item.expect("the system role is flagged");
-    assert!(item.text_content().unwrap().contains("4:"), "line 4 is named: {:?}", item.text_content());
+    assert!(
+        item.text_content().unwrap().contains("4:"),
+        "line 4 is named: {:?}",
+        item.text_content()
+    );
 }

@@ -5,11 +5,29 @@ use std::path::Path;
 
 pub fn run(root: &Path) -> Result<(), String> {
     println!("==> retry strategies in the seeded contention simulator (both models, all strategies)");
-    exec(cmd("cargo", &["build", "--release", "-q", "-p", "triage-cli"], root))?;
+    exec(cmd(
+        "cargo",
+        &["build", "--release", "-q", "-p", "triage-cli"],
+        root,
+    ))?;
     let triage = root.join("target/release/triage");
     let triage = triage.to_string_lossy();
     for model in ["occ", "overload"] {
-        exec(cmd(&triage, &["simulate", "--model", model, "--clients", "100", "--policy", "all", "--seed", "1"], root))?;
+        exec(cmd(
+            &triage,
+            &[
+                "simulate",
+                "--model",
+                model,
+                "--clients",
+                "100",
+                "--policy",
+                "all",
+                "--seed",
+                "1",
+            ],
+            root,
+        ))?;
     }
     Ok(())
 }

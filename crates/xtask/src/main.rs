@@ -47,5 +47,9 @@ fn main() -> ExitCode {
 
 fn workspace_root() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir.ancestors().nth(2).expect("crates/xtask lives two levels below the root").to_path_buf()
+    manifest_dir
+        .ancestors()
+        .nth(2)
+        .expect("crates/xtask lives two levels below the root")
+        .to_path_buf()
 }

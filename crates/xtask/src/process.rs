@@ -6,7 +6,9 @@ use std::process::{Child, Command, Stdio};
 /// A command to run in `dir` with the tool PATH (see [`crate::tools::path_env`]).
 pub fn cmd(program: &str, args: &[&str], dir: &Path) -> Command {
     let mut c = Command::new(program);
-    c.args(args).current_dir(dir).env("PATH", crate::tools::path_env(dir));
+    c.args(args)
+        .current_dir(dir)
+        .env("PATH", crate::tools::path_env(dir));
     c
 }
 
@@ -35,7 +37,9 @@ pub fn exec(mut c: Command) -> Result<(), String> {
 pub fn output(mut c: Command) -> Option<String> {
     c.stderr(Stdio::null());
     let out = c.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Starts a long-running child, echoing it.

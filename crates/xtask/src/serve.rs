@@ -22,13 +22,18 @@ pub fn run(root: &Path) -> Result<(), String> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
     // Ctrl-C reaches the children too (same process group); we stay alive to wait for them and report.
-    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst)).map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
+        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
 
     println!("==> starting triage-mock on {MOCK_ADDR}");
     let mock_bin = root.join("target/debug/triage-mock");
     let mock = spawn(cmd(&mock_bin.to_string_lossy(), &["--addr", MOCK_ADDR], root))?;
     println!("==> starting the playground (trunk serve; the first build takes a few minutes)");
-    let trunk = match spawn(cmd("trunk", &["serve", "--address", "127.0.0.1", "--port", "8080"], root)) {
+    let trunk = match spawn(cmd(
+        "trunk",
+        &["serve", "--address", "127.0.0.1", "--port", "8080"],
+        root,
+    )) {
         Ok(child) => child,
         Err(e) => {
             stop_all(vec![("triage-mock", mock)]);
@@ -43,7 +48,10 @@ pub fn run(root: &Path) -> Result<(), String> {
         if stop.load(Ordering::SeqCst) {
             break None;
         }
-        if let Some(name) = children.iter_mut().find_map(|(n, c)| matches!(c.try_wait(), Ok(Some(_))).then_some(*n)) {
+        if let Some(name) = children
+            .iter_mut()
+            .find_map(|(n, c)| matches!(c.try_wait(), Ok(Some(_))).then_some(*n))
+        {
             break Some(name);
         }
         std::thread::sleep(Duration::from_millis(200));
@@ -61,7 +69,9 @@ pub fn run(root: &Path) -> Result<(), String> {
 /// Asks each child to stop (SIGTERM), then kills what is still running after a grace period.
 fn stop_all(mut children: Vec<(&str, Child)>) {
     for (_, child) in &children {
-        let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
     }
     let deadline = Instant::now() + Duration::from_secs(5);
     for (name, child) in &mut children {

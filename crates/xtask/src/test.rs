@@ -19,14 +19,38 @@ struct Stage {
 }
 
 const STAGES: &[Stage] = &[
-    Stage { name: "fmt", run: fmt },
-    Stage { name: "clippy", run: clippy },
-    Stage { name: "native", run: native },
-    Stage { name: "wasm-node", run: wasm_node },
-    Stage { name: "wasm-chromium", run: wasm_chromium },
-    Stage { name: "mock-sdk", run: mock_sdk },
-    Stage { name: "npm", run: npm_package },
-    Stage { name: "e2e", run: e2e },
+    Stage {
+        name: "fmt",
+        run: fmt,
+    },
+    Stage {
+        name: "clippy",
+        run: clippy,
+    },
+    Stage {
+        name: "native",
+        run: native,
+    },
+    Stage {
+        name: "wasm-node",
+        run: wasm_node,
+    },
+    Stage {
+        name: "wasm-chromium",
+        run: wasm_chromium,
+    },
+    Stage {
+        name: "mock-sdk",
+        run: mock_sdk,
+    },
+    Stage {
+        name: "npm",
+        run: npm_package,
+    },
+    Stage {
+        name: "e2e",
+        run: e2e,
+    },
 ];
 
 pub fn run(root: &Path, only: &[String]) -> Result<(), String> {
@@ -35,7 +59,10 @@ pub fn run(root: &Path, only: &[String]) -> Result<(), String> {
         return Err(format!("unknown stage `{unknown}`; stages: {}", names.join(", ")));
     }
     let mut summary = Vec::new();
-    for stage in STAGES.iter().filter(|s| only.is_empty() || only.iter().any(|o| o == s.name)) {
+    for stage in STAGES
+        .iter()
+        .filter(|s| only.is_empty() || only.iter().any(|o| o == s.name))
+    {
         println!("\n==> {}", stage.name);
         let started = Instant::now();
         let outcome = (stage.run)(root);
@@ -74,7 +101,11 @@ fn fmt(root: &Path) -> Outcome {
 
 fn clippy(root: &Path) -> Outcome {
     outcome((|| {
-        exec(cmd("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], root))?;
+        exec(cmd(
+            "cargo",
+            &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+            root,
+        ))?;
         tools::ensure_wasm_target(root)?;
         exec(cmd(
             "cargo",
@@ -111,9 +142,13 @@ fn wasm_tests(root: &Path, browser: bool) -> Result<(), String> {
     let mut args = vec!["test", "--target", "wasm32-unknown-unknown"];
     args.extend(packages);
     let mut c = cmd("cargo", &args, root);
-    c.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner");
+    c.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        "wasm-bindgen-test-runner",
+    );
     if browser {
-        let driver = tools::chromedriver().ok_or("chromedriver not found (apt-get install chromium-driver)")?;
+        let driver =
+            tools::chromedriver().ok_or("chromedriver not found (apt-get install chromium-driver)")?;
         c.env("CHROMEDRIVER", driver).env("WASM_BINDGEN_USE_BROWSER", "1");
     }
     exec(c)
@@ -156,7 +191,8 @@ fn npm_package(root: &Path) -> Outcome {
         exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
         tools::ensure_npm_project(&dir)?;
         let mut c = cmd("node", &["run-tests.mjs"], &dir);
-        c.env("CLAUDE_TRIAGE_TARBALL", &tarball).env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"));
+        c.env("CLAUDE_TRIAGE_TARBALL", &tarball)
+            .env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"));
         exec(c)
     })())
 }

@@ -14,10 +14,24 @@ pub struct CargoTool {
     pub locked: bool,
 }
 
-pub const WASM_BINDGEN: CargoTool =
-    CargoTool { krate: "wasm-bindgen-cli", bin: "wasm-bindgen", version: "0.2.130", locked: false };
-pub const TRUNK: CargoTool = CargoTool { krate: "trunk", bin: "trunk", version: "0.21.14", locked: true };
-pub const WASM_PACK: CargoTool = CargoTool { krate: "wasm-pack", bin: "wasm-pack", version: "0.15.1", locked: true };
+pub const WASM_BINDGEN: CargoTool = CargoTool {
+    krate: "wasm-bindgen-cli",
+    bin: "wasm-bindgen",
+    version: "0.2.130",
+    locked: false,
+};
+pub const TRUNK: CargoTool = CargoTool {
+    krate: "trunk",
+    bin: "trunk",
+    version: "0.21.14",
+    locked: true,
+};
+pub const WASM_PACK: CargoTool = CargoTool {
+    krate: "wasm-pack",
+    bin: "wasm-pack",
+    version: "0.15.1",
+    locked: true,
+};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
@@ -28,7 +42,10 @@ fn npm_tools_dir(root: &Path) -> PathBuf {
 
 /// PATH with the pinned npm build tools first, so binaryen 132's wasm-opt wins over any older system copy.
 pub fn path_env(dir: &Path) -> String {
-    let root = dir.ancestors().find(|d| d.join("crates/xtask/tools").is_dir()).unwrap_or(dir);
+    let root = dir
+        .ancestors()
+        .find(|d| d.join("crates/xtask/tools").is_dir())
+        .unwrap_or(dir);
     let bin = npm_tools_dir(root).join("node_modules/.bin");
     let cargo_bin = std::env::var("CARGO_HOME")
         .map(PathBuf::from)
@@ -50,11 +67,17 @@ pub fn ensure_wasm_target(root: &Path) -> Result<(), String> {
 
 pub fn ensure_cargo_tool(root: &Path, tool: &CargoTool) -> Result<(), String> {
     let found = output(cmd(tool.bin, &["--version"], root)).unwrap_or_default();
-    if found.split_whitespace().any(|w| w.trim_start_matches('v') == tool.version) {
+    if found
+        .split_whitespace()
+        .any(|w| w.trim_start_matches('v') == tool.version)
+    {
         println!("  ✓ {} {}", tool.bin, tool.version);
         return Ok(());
     }
-    println!("  installing {} {} (one-time, takes minutes)…", tool.krate, tool.version);
+    println!(
+        "  installing {} {} (one-time, takes minutes)…",
+        tool.krate, tool.version
+    );
     let mut args = vec!["install", tool.krate, "--version", tool.version];
     if tool.locked {
         args.push("--locked");
@@ -95,7 +118,10 @@ pub fn ensure_wasm_toolchain(root: &Path) -> Result<(), String> {
 
 /// Debian's Chromium, which CI installs with apt; found, not installed, here.
 pub fn chromium() -> Option<PathBuf> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.exists())
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
 }
 
 pub fn chromedriver() -> Option<PathBuf> {

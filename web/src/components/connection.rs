@@ -43,7 +43,11 @@ pub fn ConnectionPanel(props: &ConnectionProps) -> Html {
     };
     let input_value = |e: &Event| e.target_unchecked_into::<HtmlInputElement>().value();
     let select_value = |e: &Event| e.target_unchecked_into::<HtmlSelectElement>().value();
-    let checked = |e: &Event| e.target_unchecked_into::<HtmlInputElement>().checked().to_string();
+    let checked = |e: &Event| {
+        e.target_unchecked_into::<HtmlInputElement>()
+            .checked()
+            .to_string()
+    };
     let is_mock = c.base_url.trim_end_matches('/') == MOCK_BASE_URL;
     html! {
         <section class="connection">

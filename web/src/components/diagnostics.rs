@@ -15,7 +15,11 @@ pub struct DiagnosticsProps {
 #[component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     let report = &props.report;
-    let errors = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let warnings = report.diagnostics.len() - errors;
     let summary = if report.diagnostics.is_empty() {
         "No problems found: the API should accept this request.".to_string()
@@ -63,5 +67,8 @@ fn item(d: &Diagnostic, text: &str, textarea: &NodeRef) -> Html {
 
 fn utf16_offset(text: &str, byte: usize) -> u32 {
     let byte = byte.min(text.len());
-    text.char_indices().take_while(|(i, _)| *i < byte).map(|(_, c)| c.len_utf16() as u32).sum()
+    text.char_indices()
+        .take_while(|(i, _)| *i < byte)
+        .map(|(_, c)| c.len_utf16() as u32)
+        .sum()
 }

@@ -15,7 +15,9 @@ pub struct EditorProps {
 pub fn Editor(props: &EditorProps) -> Html {
     let on_input = {
         let on_edit = props.on_edit.clone();
-        Callback::from(move |e: InputEvent| on_edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            on_edit.emit(e.target_unchecked_into::<HtmlTextAreaElement>().value())
+        })
     };
     let on_example = {
         let on_edit = props.on_edit.clone();

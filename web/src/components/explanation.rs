@@ -11,10 +11,15 @@ pub struct ExplanationProps {
 #[component]
 pub fn ExplanationCard(props: &ExplanationProps) -> Html {
     let e = &props.explanation;
-    let status = e.status.map_or_else(|| "no response".to_string(), |s| s.to_string());
+    let status = e
+        .status
+        .map_or_else(|| "no response".to_string(), |s| s.to_string());
     let retry = match (e.retry.retryable, e.retry.after_ms) {
         (false, _) => "Retrying will not help: fix the cause first.".to_string(),
-        (true, Some(ms)) => format!("Retryable, not sooner than {:.1} s (the server said so).", ms as f64 / 1000.0),
+        (true, Some(ms)) => format!(
+            "Retryable, not sooner than {:.1} s (the server said so).",
+            ms as f64 / 1000.0
+        ),
         (true, None) => "Retryable with backoff.".to_string(),
     };
     let limits = [
@@ -49,7 +54,11 @@ pub fn ExplanationCard(props: &ExplanationProps) -> Html {
 
 fn limit(name: &str, w: &RateLimitWindow) -> Html {
     let count = |v: Option<u64>| v.map_or("?".to_string(), |v| v.to_string());
-    let reset = w.reset.as_deref().map(|r| format!(", resets {r}")).unwrap_or_default();
+    let reset = w
+        .reset
+        .as_deref()
+        .map(|r| format!(", resets {r}"))
+        .unwrap_or_default();
     html! { <li>{ format!("{name}: {} of {} left{reset}", count(w.remaining), count(w.limit)) }</li> }
 }
 

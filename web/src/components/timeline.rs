@@ -30,9 +30,16 @@ fn row(a: &Attempt) -> Html {
                 <span class="status">{ status }</span><span class="what">{ "success" }</span>
             </li>
         },
-        AttemptOutcome::Failure { explanation, decision } => {
+        AttemptOutcome::Failure {
+            explanation,
+            decision,
+        } => {
             let next = if decision.retry {
-                format!("retry in {:.2} s ({})", decision.delay_ms as f64 / 1000.0, serde_name(&decision.reason))
+                format!(
+                    "retry in {:.2} s ({})",
+                    decision.delay_ms as f64 / 1000.0,
+                    serde_name(&decision.reason)
+                )
             } else {
                 format!("give up ({})", serde_name(&decision.reason))
             };

@@ -20,7 +20,12 @@ pub struct NoAnswer {
 }
 
 /// Sends `body` (or nothing, for GET) to `path` under the connection's base URL.
-pub async fn exchange(connection: &Connection, method: Method, path: &str, body: Option<&str>) -> Result<Answer, NoAnswer> {
+pub async fn exchange(
+    connection: &Connection,
+    method: Method,
+    path: &str,
+    body: Option<&str>,
+) -> Result<Answer, NoAnswer> {
     let mut builder = RequestBuilder::new(&connection.endpoint(path))
         .method(method)
         .header("anthropic-version", ANTHROPIC_VERSION);
@@ -35,7 +40,9 @@ pub async fn exchange(connection: &Connection, method: Method, path: &str, body:
         builder = builder.header("anthropic-dangerous-direct-browser-access", "true");
     }
     let request = match body {
-        Some(text) => builder.header("content-type", "application/json").body(text.to_string()),
+        Some(text) => builder
+            .header("content-type", "application/json")
+            .body(text.to_string()),
         None => builder.build(),
     }
     .map_err(transport)?;
@@ -43,11 +50,18 @@ pub async fn exchange(connection: &Connection, method: Method, path: &str, body:
     let headers = response.headers().entries().collect();
     let status = response.status();
     let body = response.text().await.map_err(transport)?;
-    Ok(Answer { status, headers, body })
+    Ok(Answer {
+        status,
+        headers,
+        body,
+    })
 }
 
 /// fetch rejects with an opaque `TypeError` for both a refused connection and a CORS refusal: the page cannot
 /// tell them apart, so the explanation says "network or CORS" and names both fixes.
 fn transport(error: gloo_net::Error) -> NoAnswer {
-    NoAnswer { failure: TransportFailure::Network, message: error.to_string() }
+    NoAnswer {
+        failure: TransportFailure::Network,
+        message: error.to_string(),
+    }
 }

@@ -34,7 +34,12 @@ pub async fn send_with_retries(
             Ok(answer) if (200..300).contains(&answer.status) && !is_stream_error(&answer) => {
                 policy.record_success();
                 let text = reply_text(&answer.body);
-                report(Attempt { number, at_ms, status: Some(answer.status), outcome: AttemptOutcome::Success(text) });
+                report(Attempt {
+                    number,
+                    at_ms,
+                    status: Some(answer.status),
+                    outcome: AttemptOutcome::Success(text),
+                });
                 return;
             }
             Ok(answer) => (Some(answer.status), explain(&answer)),
@@ -47,7 +52,10 @@ pub async fn send_with_retries(
             number,
             at_ms,
             status,
-            outcome: AttemptOutcome::Failure { explanation: Box::new(explanation), decision },
+            outcome: AttemptOutcome::Failure {
+                explanation: Box::new(explanation),
+                decision,
+            },
         });
         if !retry || current.get() != run_id {
             return;
@@ -57,7 +65,15 @@ pub async fn send_with_retries(
 }
 
 fn explain(answer: &Answer) -> Explanation {
-    explain_http(answer.status, &answer.headers, &answer.body, &Context { now_ms: Some(now_ms()), ..Default::default() })
+    explain_http(
+        answer.status,
+        &answer.headers,
+        &answer.body,
+        &Context {
+            now_ms: Some(now_ms()),
+            ..Default::default()
+        },
+    )
 }
 
 /// A 200 whose SSE stream carries an `event: error` is a failure, not a success.
@@ -69,7 +85,10 @@ fn is_stream_error(answer: &Answer) -> bool {
 fn reply_text(body: &str) -> String {
     let text = json::parse(body).ok().and_then(|root| {
         let content = root.get("content")?.as_array()?;
-        let parts: Vec<&str> = content.iter().filter_map(|block| block.get("text")?.as_str()).collect();
+        let parts: Vec<&str> = content
+            .iter()
+            .filter_map(|block| block.get("text")?.as_str())
+            .collect();
         (!parts.is_empty()).then(|| parts.join(""))
     });
     text.unwrap_or_else(|| body.chars().take(2000).collect())

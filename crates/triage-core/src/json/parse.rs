@@ -437,7 +437,11 @@ impl<'a> Parser<'a> {
             while !text.is_char_boundary(end) {
                 end += 1;
             }
-            JsonError::new(K::InvalidNumber, Span::new(start, end), format!("Invalid number: {what}."))
+            JsonError::new(
+                K::InvalidNumber,
+                Span::new(start, end),
+                format!("Invalid number: {what}."),
+            )
         };
         if int_len == 0 {
             if i == b.len() {
