@@ -2,13 +2,15 @@
 
 use crate::input::{print_json, read_input, usage_error};
 use crate::snippet::{render, Source};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use triage_core::request::{validate_bytes, Report, Severity};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The request body (JSON). `-` or nothing reads stdin.
+    /// The request body (JSON). `-` reads stdin, as does nothing when the body is piped in.
+    #[arg(value_name = "FILE|-")]
     input: Option<PathBuf>,
     /// Print `{"ok": bool, "diagnostics": [...]}` instead of the human report.
     #[arg(long)]
@@ -16,6 +18,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    // Waiting silently on a terminal looks like a hang; `-` still reads a typed body.
+    if args.input.is_none() && std::io::stdin().is_terminal() {
+        return usage_error("no request given: pass a FILE, pipe the body in, or use - to type it");
+    }
     let (name, bytes) = match read_input(args.input.as_deref()) {
         Ok(input) => input,
         Err(message) => return usage_error(message),
