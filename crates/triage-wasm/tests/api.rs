@@ -188,6 +188,14 @@ fn bad_input_becomes_an_error_naming_the_export() {
     assert!(
         error_of(JsRetryPolicy::new(Some(ts(&json!({"maxAttempts": "six"}))), None)).contains("RetryPolicy")
     );
+    let nested = error_of(JsRetryPolicy::new(
+        Some(ts(&json!({"budget": {"capacity": "lots"}}))),
+        None,
+    ));
+    assert_eq!(
+        nested,
+        "new RetryPolicy: budget.capacity: expected a number, got string"
+    );
     let mut policy = JsRetryPolicy::new(None, Some(1.0)).expect("default policy");
     assert!(
         error_of(policy.decide(ts(&json!({"status": 529})), 1, 0.0, false))
