@@ -145,6 +145,11 @@ impl<'t> Checker<'t> {
         self.warnings < MAX_PER_SEVERITY
     }
 
+    /// Whether another error would still be kept.
+    pub fn wants_errors(&self) -> bool {
+        self.errors < MAX_PER_SEVERITY
+    }
+
     /// `wrong_type` unless `node` has one of `types`; true when it does.
     pub fn expect(&mut self, node: &Node, path: &Pointer, types: Types) -> bool {
         if types.admits(node) {

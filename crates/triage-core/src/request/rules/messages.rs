@@ -92,6 +92,7 @@ fn check_role<'n>(
             );
             None
         }
+        _ if !c.wants_errors() => None,
         _ => {
             let hint = match suggest::nearest(name, ["user", "assistant"]) {
                 Some(near) => format!("Did you mean \"{near}\"? Roles are \"user\" and \"assistant\"."),
