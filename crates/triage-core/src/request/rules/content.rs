@@ -191,18 +191,13 @@ fn document(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
             given.span,
             format!(
                 "A \"{kind}\" document source must have media_type \"{media_type}\", not {}.",
-                &given_text(given)
+                c.source(given)
             ),
             format!(
                 "Use \"{media_type}\". Other formats: send text as a \"text\" source, or images as image blocks."
             ),
         );
     }
-}
-
-fn given_text(node: &Node) -> String {
-    node.as_str()
-        .map_or_else(|| node.type_name().to_string(), |s| format!("\"{s}\""))
 }
 
 /// `system`: a string, or text blocks.
