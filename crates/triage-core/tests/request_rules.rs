@@ -509,6 +509,18 @@ fn documents_and_cache_breakpoints() {
 }
 
 #[test]
+fn mcp_servers() {
+    let body = request(r#""mcp_servers": [{"type": "url", "url": "https://mcp.example.com", "token": "x"}]"#);
+    error(&body, Code::MissingField, "/mcp_servers/0/name");
+    warning(&body, Code::UnknownField, "/mcp_servers/0/token");
+    error(
+        &request(r#""mcp_servers": ["https://mcp.example.com"]"#),
+        Code::WrongType,
+        "/mcp_servers/0",
+    );
+}
+
+#[test]
 fn a_wrong_type_is_reported_once() {
     for (extra, path) in [
         (r#""cache_control": "ephemeral""#, "/cache_control"),

@@ -144,6 +144,16 @@ pub const SPEEDS: &[&str] = &["standard", "fast"];
 pub const OUTPUT_CONFIG: &[Field] = &[f("effort", opt(S)), f("format", opt(O)), f("task_budget", opt(O))];
 pub const EFFORTS: &[&str] = &["low", "medium", "high", "xhigh", "max"];
 
+/// An entry of `mcp_servers`: `type`, `name` and `url` are required.
+pub const MCP_SERVER: &[Field] = &[
+    f("type", S),
+    f("name", S),
+    f("url", S),
+    f("authorization_token", opt(S)),
+    f("tool_configuration", opt(O)),
+];
+pub const MCP_SERVER_TYPES: &[&str] = &["url"];
+
 pub const THINKING_TYPES: &[&str] = &["enabled", "disabled", "adaptive"];
 pub const THINKING_DISPLAYS: &[&str] = &["summarized", "omitted"];
 pub const THINKING_ENABLED: &[Field] = &[f("type", S), f("budget_tokens", N), f("display", opt(S))];

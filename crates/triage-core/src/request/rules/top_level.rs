@@ -33,7 +33,27 @@ pub fn check(root: &Node, c: &mut Checker, tally: &mut Tally) -> Option<&'static
         c.members(output_config, &at, cat::OUTPUT_CONFIG, "output_config");
         enumerated(output_config, &at, c, "effort", cat::EFFORTS, "effort level");
     }
+    mcp_servers(root, c);
     model(root, c)
+}
+
+fn mcp_servers(root: &Node, c: &mut Checker) {
+    let path = Pointer::root().key("mcp_servers");
+    let servers = root
+        .get("mcp_servers")
+        .and_then(Node::as_array)
+        .unwrap_or_default();
+    for (i, server) in servers.iter().enumerate() {
+        let at = path.index(i);
+        if c.object(server, &at).is_none() {
+            continue;
+        }
+        c.members(server, &at, cat::MCP_SERVER, "an MCP server");
+        for key in ["type", "name", "url"] {
+            c.require(server, &at, key);
+        }
+        enumerated(server, &at, c, "type", cat::MCP_SERVER_TYPES, "MCP server type");
+    }
 }
 
 /// Type-checks known fields; warns about unknown ones, naming where misplaced ones belong.
