@@ -78,3 +78,10 @@ test("streaming through our fetch: events arrive untouched", async () => {
   assert.equal(types[0], "message_start");
   assert.equal(types.at(-1), "message_stop");
 });
+
+test("the SDK's connection errors without a status are explained from their kind", () => {
+  assert.equal(explain(new Anthropic.APIConnectionTimeoutError()).kind, "client_timeout");
+  assert.equal(explain(new Anthropic.APIUserAbortError()).retry.retryable, false);
+  const refused = new TypeError("fetch failed", { cause: { code: "ECONNREFUSED", message: "connect ECONNREFUSED" } });
+  assert.equal(explain(new Anthropic.APIConnectionError({ cause: refused })).kind, "network_error");
+});

@@ -105,3 +105,13 @@ test("index.d.ts re-exports every type the core declares", () => {
   const missing = declared.filter((name) => !new RegExp(`^\\s+${name},$`, "m").test(index));
   assert.deepEqual(missing, []);
 });
+
+test("a policy survives JSON.stringify and continues with the same decisions", () => {
+  const overloaded = explain({ status: 529, body: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}' });
+  const policy = new RetryPolicy({ maxAttempts: 10 }, 99);
+  policy.decide(overloaded, 1, 0, false);
+  const restored = RetryPolicy.fromJSON(JSON.parse(JSON.stringify(policy)));
+  for (let attempt = 2; attempt < 6; attempt++) {
+    assert.deepEqual(restored.decide(overloaded, attempt, 0, false), policy.decide(overloaded, attempt, 0, false));
+  }
+});
