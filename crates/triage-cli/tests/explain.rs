@@ -1,56 +1,12 @@
 //! `triage explain` as a user runs it: every response vector through the binary (status via `--status`,
 //! headers via `-H`, body on stdin), pasted `curl -i` and SSE text, the human card, and the usage errors.
 
+mod common;
+
+use common::{json_stdout as json_of, triage, triage_with_env, TempFile};
 use serde_json::Value;
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
 
 const VECTORS: &str = include_str!("../../../tests/vectors/responses.json");
-
-fn triage(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_triage"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("triage runs");
-    // A usage error exits before reading stdin; the broken pipe that causes is not the test's concern.
-    let _ = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
-    child.wait_with_output().expect("triage finishes")
-}
-
-fn json_of(output: &Output) -> Value {
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
-
-/// A file in the temp directory, removed when dropped.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, content: &str) -> Self {
-        let path = std::env::temp_dir().join(format!("triage-explain-{}-{name}", std::process::id()));
-        std::fs::write(&path, content).expect("temp file written");
-        TempFile(path)
-    }
-
-    fn arg(&self) -> &str {
-        self.0.to_str().expect("utf-8 temp path")
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
 
 #[test]
 fn every_vector_through_the_binary() {
@@ -97,7 +53,7 @@ fn pasted_curl_i_output_from_a_file() {
                 X-Should-Retry: true\r\n\r\n\
                 {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}";
     let file = TempFile::new("curl-i.txt", text);
-    let got = json_of(&triage(&["explain", "--json", file.arg()], ""));
+    let got = json_of(&triage(&["explain", "--json", file.path()], ""));
     assert_eq!(got["status"], 529);
     assert_eq!(got["cause"], "overloaded");
     assert_eq!(got["request_id"], "req_011CFAKE");
@@ -158,8 +114,9 @@ fn human_card_shows_title_fix_retry_and_request_id() {
 fn a_401_checks_the_key_named_by_key_env_and_redacts_it() {
     let key = "sk-ant-api03-test-FAKE-cut-off-0123456789";
     let body = r#"{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}"#;
-    let output = Command::new(env!("CARGO_BIN_EXE_triage"))
-        .args([
+    let sent = format!("{key}\n");
+    let output = triage_with_env(
+        &[
             "explain",
             "--json",
             "--status",
@@ -167,16 +124,10 @@ fn a_401_checks_the_key_named_by_key_env_and_redacts_it() {
             "--key-env",
             "TRIAGE_TEST_SENT_KEY",
             "-",
-        ])
-        .env("TRIAGE_TEST_SENT_KEY", format!("{key}\n"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            child.stdin.take().expect("stdin").write_all(body.as_bytes())?;
-            child.wait_with_output()
-        })
-        .expect("triage runs");
+        ],
+        &[("TRIAGE_TEST_SENT_KEY", &sent)],
+        body,
+    );
     let stdout = String::from_utf8(output.stdout).expect("utf-8");
     assert!(!stdout.contains(key), "the key leaked:\n{stdout}");
     let got: Value = serde_json::from_str(&stdout).expect("JSON");

@@ -1,14 +1,12 @@
 //! `triage schedule` as a user runs it: JSON decisions, the timeline, headers, deadline, and usage errors.
 
+mod common;
+
 use serde_json::Value;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn triage(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_triage"))
-        .arg("schedule")
-        .args(args)
-        .output()
-        .expect("triage runs")
+    common::triage(&[&["schedule"], args].concat(), "")
 }
 
 fn decisions(args: &[&str]) -> Vec<Value> {

@@ -1,14 +1,12 @@
 //! `triage simulate` as a user runs it: JSON rows, the table, one policy or all, and usage errors.
 
+mod common;
+
 use serde_json::Value;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn triage(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_triage"))
-        .arg("simulate")
-        .args(args)
-        .output()
-        .expect("triage runs")
+    common::triage(&[&["simulate"], args].concat(), "")
 }
 
 fn results(args: &[&str]) -> Vec<Value> {

@@ -1,46 +1,12 @@
 //! `triage validate` as a user runs it: every request vector through the binary with `--json` (code, path, exit
 //! code), the human report, invalid UTF-8, stdin, and the usage errors.
 
+mod common;
+
+use common::{triage, TempFile};
 use serde_json::Value;
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
 
 const VECTORS: &str = include_str!("../../../tests/vectors/requests.json");
-
-fn triage(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_triage"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("triage runs");
-    // A closed pipe is fine: a usage error exits before reading stdin.
-    let _ = child.stdin.take().expect("stdin").write_all(stdin);
-    child.wait_with_output().expect("triage finishes")
-}
-
-/// A file in the temp directory, removed when dropped.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, bytes: &[u8]) -> Self {
-        let path = std::env::temp_dir().join(format!("triage-validate-{}-{name}", std::process::id()));
-        std::fs::write(&path, bytes).expect("temp file written");
-        TempFile(path)
-    }
-
-    fn path(&self) -> &str {
-        self.0.to_str().expect("temp path is UTF-8")
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
 
 #[test]
 fn every_request_vector_through_the_binary() {
