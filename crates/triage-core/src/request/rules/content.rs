@@ -141,29 +141,10 @@ fn nested_content(node: &Node, path: &Pointer, types: Types, c: &mut Checker, ta
 }
 
 fn document(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
-    let Some(source) = node.get("source") else {
+    let Some((source, at, kind)) = super::typed_source(node, path, c, cat::DOCUMENT_SOURCE_TYPES, "document")
+    else {
         return;
     };
-    let at = path.key("source");
-    if c.object(source, &at).is_none() {
-        return;
-    }
-    let Some(kind) = c.require(source, &at, "type").and_then(Node::as_str) else {
-        return;
-    };
-    if !cat::DOCUMENT_SOURCE_TYPES.contains(&kind) {
-        if let Some(type_node) = source.get("type") {
-            c.unknown_value(
-                type_node,
-                &at.key("type"),
-                kind,
-                cat::DOCUMENT_SOURCE_TYPES,
-                "document source type",
-            );
-        }
-        return;
-    }
-    c.members(source, &at, cat::source_fields(kind), "a document source");
     let media_type = match kind {
         "base64" => "application/pdf",
         "text" => "text/plain",

@@ -11,29 +11,10 @@ const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
 
 pub fn image(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
     tally.images.push((path.clone(), node.span));
-    let Some(source) = node.get("source") else {
+    let Some((source, at, kind)) = super::typed_source(node, path, c, cat::IMAGE_SOURCE_TYPES, "image")
+    else {
         return;
     };
-    let at = path.key("source");
-    if c.object(source, &at).is_none() {
-        return;
-    }
-    let Some(kind) = c.require(source, &at, "type").and_then(Node::as_str) else {
-        return;
-    };
-    if !cat::IMAGE_SOURCE_TYPES.contains(&kind) {
-        if let Some(type_node) = source.get("type") {
-            c.unknown_value(
-                type_node,
-                &at.key("type"),
-                kind,
-                cat::IMAGE_SOURCE_TYPES,
-                "image source type",
-            );
-        }
-        return;
-    }
-    c.members(source, &at, cat::source_fields(kind), "an image source");
     match kind {
         "base64" => base64(source, &at, c),
         "url" => {

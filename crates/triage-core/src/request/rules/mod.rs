@@ -33,6 +33,45 @@ struct Tally {
     images: Vec<(Pointer, Span)>,
 }
 
+/// The `source` object of an image or document block, checked up to its `type` and members: returns the
+/// source, its path and its type when they are sound enough for the block-specific checks.
+fn typed_source<'n>(
+    block: &'n Node,
+    path: &Pointer,
+    c: &mut Checker,
+    types: &[&str],
+    what: &str,
+) -> Option<(&'n Node, Pointer, &'n str)> {
+    let source = block.get("source")?;
+    let at = path.key("source");
+    c.object(source, &at)?;
+    let kind = c.require(source, &at, "type").and_then(Node::as_str)?;
+    if !types.contains(&kind) {
+        if let Some(type_node) = source.get("type") {
+            c.unknown_value(
+                type_node,
+                &at.key("type"),
+                kind,
+                types,
+                &format!("{what} source type"),
+            );
+        }
+        return None;
+    }
+    let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    c.members(
+        source,
+        &at,
+        super::catalogue::source_fields(kind),
+        &format!("{article} {what} source"),
+    );
+    Some((source, at, kind))
+}
+
 /// Runs every rule on a parsed request.
 pub fn check(root: &Node, c: &mut Checker) {
     if root.as_object().is_none() {
