@@ -14,6 +14,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod sim;
+mod sort;
 pub mod time;
 
 pub use causes::Cause;

@@ -253,7 +253,7 @@ impl<'t> Checker<'t> {
     /// on one enormous line stay linear.
     pub fn finish(self) -> Vec<Diagnostic> {
         let mut drafts = self.drafts;
-        drafts.sort_by_key(|d| (d.span.start, d.severity));
+        crate::sort::by_key(&mut drafts, |d| (d.span.start, d.severity));
         let bytes = self.text.as_bytes();
         let (mut at, mut line, mut column) = (0usize, 1u32, 1u32);
         drafts

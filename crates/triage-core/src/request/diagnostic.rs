@@ -117,7 +117,7 @@ pub struct Report {
 impl Report {
     /// Orders diagnostics by position (errors first where two share one) and derives `ok`.
     pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics.sort_by_key(|d| (d.span.start, d.severity));
+        crate::sort::by_key(&mut diagnostics, |d| (d.span.start, d.severity));
         let ok = diagnostics.iter().all(|d| d.severity != Severity::Error);
         Report { ok, diagnostics }
     }

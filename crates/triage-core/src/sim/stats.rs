@@ -33,7 +33,7 @@ impl Tally {
     }
 
     pub fn finish(mut self, policy: Strategy, clients: u32) -> SimResult {
-        self.completions_us.sort_unstable();
+        crate::sort::by_key(&mut self.completions_us, |&us| us);
         let succeeded = self.completions_us.len();
         SimResult {
             policy,

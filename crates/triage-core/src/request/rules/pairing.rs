@@ -63,7 +63,7 @@ pub fn check(messages: &[Node], path: &Pointer, c: &mut Checker) {
 /// The ids of `calls`, sorted for binary search (a sorted Vec keeps hash tables out of the wasm build).
 fn sorted_ids<'n>(calls: Option<&Vec<Call<'n>>>) -> Vec<&'n str> {
     let mut ids: Vec<&str> = calls.into_iter().flatten().map(|c| c.id).collect();
-    ids.sort_unstable();
+    crate::sort::by_key(&mut ids, |&id| id);
     ids
 }
 

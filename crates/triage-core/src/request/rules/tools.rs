@@ -18,7 +18,7 @@ pub fn check(root: &Node, c: &mut Checker, thinking: Mode, tally: &mut Tally) {
             names.push((name, i, name_node));
         }
     }
-    names.sort_unstable_by_key(|&(name, i, _)| (name, i));
+    crate::sort::by_key(&mut names, |&(name, i, _)| (name, i));
     for pair in names.windows(2) {
         let [(first, first_index, _), (name, i, node)] = pair else {
             continue;
