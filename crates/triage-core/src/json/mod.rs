@@ -5,6 +5,7 @@
 //! surrogate…), and the core must stay small in wasm. So the core parses JSON once, itself, into a tree of
 //! [`Node`]s carrying byte spans.
 
+pub(crate) mod decimal;
 mod error;
 mod lines;
 mod parse;

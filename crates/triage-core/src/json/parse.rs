@@ -1,4 +1,4 @@
-use super::{JsonError, JsonErrorKind as K, Member, Node, Number, Span, Value};
+use super::{decimal, JsonError, JsonErrorKind as K, Member, Node, Number, Span, Value};
 
 /// Deeper documents are refused rather than risking the stack (a wasm stack is 1 MB); no real request nests
 /// anywhere near this.
@@ -476,8 +476,8 @@ impl<'a> Parser<'a> {
             i = j + exp;
         }
         self.pos = i;
-        // The grammar above only admits text `f64::from_str` accepts; huge exponents become ±inf, as in Python.
-        let value = self.text[start..i].parse::<f64>().unwrap_or(f64::NAN);
+        // The grammar above only admits text `decimal::parse` accepts; huge exponents become ±inf, as in Python.
+        let value = decimal::parse(&self.text[start..i]).unwrap_or(f64::NAN);
         Ok(Number {
             value,
             written_as_integer,

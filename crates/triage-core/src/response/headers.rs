@@ -103,7 +103,7 @@ pub struct RetryAfter {
 
 /// A non-negative finite number (fractions allowed); units are the caller's business.
 fn parse_amount(value: &str) -> Option<f64> {
-    let v: f64 = value.trim().parse().ok()?;
+    let v = crate::json::decimal::parse(value.trim())?;
     (v.is_finite() && v >= 0.0).then_some(v)
 }
 

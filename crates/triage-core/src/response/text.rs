@@ -95,7 +95,7 @@ pub fn numbers(text: &str) -> Vec<NumberToken> {
             }
             continue;
         }
-        if let Ok(value) = digits.parse::<f64>() {
+        if let Some(value) = crate::json::decimal::parse(&digits) {
             if value.is_finite() {
                 found.push(NumberToken {
                     value,
