@@ -390,7 +390,7 @@ impl Explained {
         let family = kinds::row(kind);
         let (title, mut explanation) = match (kind, status) {
             (Kind::Unknown, Some(s)) => (
-                format!("HTTP {s}: {}", family.title.to_lowercase()),
+                format!("HTTP {s}: {}", family.title.to_ascii_lowercase()),
                 format!(
                     "Status {s} is {}. {}",
                     kinds::status_family(s),
