@@ -84,6 +84,7 @@ fn wasm_pack(root: &Path, out_dir: &Path) -> Result<(), String> {
 }
 
 /// `-Oz` with the features the Rust wasm32 target emits by default (binaryen would refuse them otherwise).
+/// `--converge` repeats the passes while the module still shrinks (about 0.7 KB of gzip, twice the time).
 fn optimise(root: &Path, input: &Path, output_path: &Path) -> Result<(), String> {
     let input = input.to_string_lossy().into_owned();
     let output_arg = output_path.to_string_lossy().into_owned();
@@ -91,6 +92,7 @@ fn optimise(root: &Path, input: &Path, output_path: &Path) -> Result<(), String>
         "wasm-opt",
         &[
             "-Oz",
+            "--converge",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
             "--enable-sign-ext",
