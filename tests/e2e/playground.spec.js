@@ -1,9 +1,14 @@
 // The playground end to end: live validation, sending to triage-mock, explanations and the retry timeline.
 import { test, expect } from '@playwright/test';
+import { MOCK_PORT } from './ports.js';
 
+/** Opens the playground pointed at the test's own triage-mock (the default 8787 may be `cargo xtask serve`'s). */
 async function open(page) {
   await page.goto('/');
   await expect(page.locator('#request')).toBeVisible();
+  await expect(page.locator('#base-url')).toHaveValue('http://127.0.0.1:8787');
+  await page.fill('#base-url', `http://127.0.0.1:${MOCK_PORT}`);
+  await page.locator('#base-url').blur();
 }
 
 async function selectScenario(page, scenario) {

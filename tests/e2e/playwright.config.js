@@ -1,5 +1,6 @@
 // The playground (built by `cargo xtask test e2e` into $PLAYGROUND_DIR) against triage-mock, in Debian's Chromium.
 import { defineConfig } from '@playwright/test';
+import { MOCK_PORT, SITE_PORT } from './ports.js';
 
 const mockBin = process.env.TRIAGE_MOCK_BIN;
 const site = process.env.PLAYGROUND_DIR;
@@ -15,7 +16,7 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results',
   use: {
-    baseURL: 'http://127.0.0.1:18080',
+    baseURL: `http://127.0.0.1:${SITE_PORT}`,
     browserName: 'chromium',
     launchOptions: {
       executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -27,16 +28,16 @@ export default defineConfig({
   },
   webServer: [
     {
-      // The playground's default base URL is the mock on 127.0.0.1:8787.
-      command: `${mockBin} --addr 127.0.0.1:8787`,
+      // The tests point the page's base URL here.
+      command: `${mockBin} --addr 127.0.0.1:${MOCK_PORT}`,
       // Without a key this answers 401, which Playwright counts as "up".
-      url: 'http://127.0.0.1:8787/v1/models',
+      url: `http://127.0.0.1:${MOCK_PORT}/v1/models`,
       reuseExistingServer: false,
       timeout: 30_000,
     },
     {
-      command: `node static-server.mjs ${site} 18080`,
-      url: 'http://127.0.0.1:18080/',
+      command: `node static-server.mjs ${site} ${SITE_PORT}`,
+      url: `http://127.0.0.1:${SITE_PORT}/`,
       reuseExistingServer: false,
       timeout: 30_000,
     },
