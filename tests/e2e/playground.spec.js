@@ -97,3 +97,25 @@ test('the key never appears in the URL or the page text', async ({ page }) => {
   expect(page.url()).not.toContain('FAKE-secret');
   expect(await page.locator('body').innerText()).not.toContain('FAKE-secret');
 });
+
+test('Test key lists the models a working key can use, in either header style', async ({ page }) => {
+  await open(page);
+  await selectScenario(page, '');
+  await page.click('#test-key');
+  await expect(page.locator('#reply')).toContainText(/The key works: \d+ models available/);
+  await page.selectOption('#auth-style', 'bearer');
+  await page.click('#test-key');
+  await expect(page.locator('#reply')).toContainText('The key works');
+});
+
+test('Test key explains a rejected key without showing it', async ({ page }) => {
+  await open(page);
+  await selectScenario(page, '');
+  await page.fill('#api-key', 'sk-ant-api03-e2e-revoked-FAKE-0000000000000000000000000000000000000000000000-QQQQ');
+  await page.locator('#api-key').blur();
+  await page.click('#test-key');
+  await expect(page.locator('#explanation .status')).toHaveText('401');
+  await expect(page.locator('#explanation .cause')).toHaveText('invalid_api_key');
+  await expect(page.locator('.attempt.failure .next')).toContainText('give up');
+  expect(await page.locator('body').innerText()).not.toContain('revoked-FAKE-0000');
+});

@@ -81,17 +81,31 @@ fn is_stream_error(answer: &Answer) -> bool {
     answer.body.contains("event: error")
 }
 
-/// The assistant's text when the body is a Message; otherwise the body itself, shortened.
+/// What a success means in words: the assistant's text for a Message, the models a key can use for a model
+/// list (Test key); otherwise the body itself, shortened.
 fn reply_text(body: &str) -> String {
-    let text = json::parse(body).ok().and_then(|root| {
-        let content = root.get("content")?.as_array()?;
-        let parts: Vec<&str> = content
+    let shortened = || body.chars().take(2000).collect();
+    let Ok(root) = json::parse(body) else {
+        return shortened();
+    };
+    let texts = |items: &[json::Node], key: &str| -> Vec<String> {
+        items
             .iter()
-            .filter_map(|block| block.get("text")?.as_str())
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(""))
-    });
-    text.unwrap_or_else(|| body.chars().take(2000).collect())
+            .filter_map(|item| item.get(key)?.as_str().map(str::to_string))
+            .collect()
+    };
+    if let Some(content) = root.get("content").and_then(json::Node::as_array) {
+        return texts(content, "text").join("");
+    }
+    if let Some(models) = root.get("data").and_then(json::Node::as_array) {
+        let ids = texts(models, "id");
+        return format!(
+            "The key works: {} models available ({}).",
+            ids.len(),
+            ids.join(", ")
+        );
+    }
+    shortened()
 }
 
 fn now_ms() -> i64 {
