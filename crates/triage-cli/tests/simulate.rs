@@ -10,14 +10,7 @@ fn triage(args: &[&str]) -> Output {
 }
 
 fn results(args: &[&str]) -> Vec<Value> {
-    let output = triage(&[args, &["--json"]].concat());
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let json: Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+    let json = common::json_stdout(&triage(&[args, &["--json"]].concat()));
     json["results"].as_array().expect("a results array").clone()
 }
 
