@@ -1,6 +1,6 @@
 // The playground end to end: live validation, sending to triage-mock, explanations and the retry timeline.
 import { test, expect } from '@playwright/test';
-import { MOCK_PORT } from './ports.js';
+import { MOCK_PORT, SITE_PORT } from './ports.js';
 
 /** Opens the playground pointed at the test's own triage-mock (the default 8787 may be `cargo xtask serve`'s). */
 async function open(page) {
@@ -118,4 +118,26 @@ test('Test key explains a rejected key without showing it', async ({ page }) => 
   await expect(page.locator('#explanation .cause')).toHaveText('invalid_api_key');
   await expect(page.locator('.attempt.failure .next')).toContainText('give up');
   expect(await page.locator('body').innerText()).not.toContain('revoked-FAKE-0000');
+});
+
+test('an unreachable server is a network error, retried', async ({ page }) => {
+  await open(page);
+  await page.fill('#base-url', 'http://127.0.0.1:9');
+  await page.locator('#base-url').blur();
+  await page.click('#send');
+  await expect(page.locator('#explanation .cause')).toHaveText('network_error');
+  await expect(page.locator('.attempt.failure .next').first()).toContainText('retry in');
+  await page.click('#stop');
+});
+
+test('a server without CORS headers is told apart from a dead one', async ({ page }) => {
+  await open(page);
+  // The static server sends no CORS headers, and `localhost` is another origin than the page's 127.0.0.1.
+  await page.fill('#base-url', `http://localhost:${SITE_PORT}`);
+  await page.locator('#base-url').blur();
+  await selectScenario(page, '');
+  await page.click('#send');
+  await expect(page.locator('#explanation .cause')).toHaveText('cors_blocked');
+  await expect(page.locator('.attempt.failure .next')).toContainText('give up');
+  await expect(page.locator('#explanation')).toContainText('anthropic-dangerous-direct-browser-access');
 });

@@ -3,6 +3,7 @@
 use crate::state::{AuthStyle, Connection};
 use gloo_net::http::{Method, RequestBuilder};
 use triage_core::response::TransportFailure;
+use web_sys::RequestMode;
 
 pub const ANTHROPIC_VERSION: &str = "2023-06-01";
 
@@ -45,11 +46,18 @@ pub async fn exchange(
             .body(text.to_string()),
         None => builder.build(),
     }
-    .map_err(transport)?;
-    let response = request.send().await.map_err(transport)?;
+    .map_err(|e| network(e, "the request could not be built"))?;
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(error) => return Err(unanswered(connection, path, error).await),
+    };
     let headers = response.headers().entries().collect();
     let status = response.status();
-    let body = response.text().await.map_err(transport)?;
+    // Headers arrived, so this is the connection dropping mid-body, never CORS.
+    let body = response
+        .text()
+        .await
+        .map_err(|e| network(e, "the connection dropped while the body arrived"))?;
     Ok(Answer {
         status,
         headers,
@@ -57,11 +65,32 @@ pub async fn exchange(
     })
 }
 
-/// fetch rejects with an opaque `TypeError` for both a refused connection and a CORS refusal: the page cannot
-/// tell them apart, so the explanation says "network or CORS" and names both fixes.
-fn transport(error: gloo_net::Error) -> NoAnswer {
+/// fetch rejects with the same opaque `TypeError` for a refused connection and for a CORS refusal. A `no-cors`
+/// probe of the same URL tells them apart: it resolves whenever the server answers at all (the page just can't
+/// read the answer), and rejects only when nothing answers.
+async fn unanswered(connection: &Connection, path: &str, error: gloo_net::Error) -> NoAnswer {
+    let probe = RequestBuilder::new(&connection.endpoint(path))
+        .mode(RequestMode::NoCors)
+        .send()
+        .await;
+    if probe.is_ok() {
+        NoAnswer {
+            failure: TransportFailure::CorsBlocked,
+            message: format!(
+                "{error} (the server answered a no-cors probe, so the browser withheld its answer)"
+            ),
+        }
+    } else {
+        network(
+            error,
+            "a no-cors probe got no answer either: the server is unreachable",
+        )
+    }
+}
+
+fn network(error: gloo_net::Error, what: &str) -> NoAnswer {
     NoAnswer {
         failure: TransportFailure::Network,
-        message: error.to_string(),
+        message: format!("{error} ({what})"),
     }
 }
