@@ -130,7 +130,7 @@ const RATE_LIMIT_FIX: &str = "Wait until the time `retry-after` gives (or the li
                               ask for a higher tier if this is steady load.";
 
 /// The table, in matching priority order (specific before general).
-pub const CAUSES: &[CauseRow] = &[
+pub static CAUSES: &[CauseRow] = &[
     CauseRow {
         matchers: &[Matcher::Code("enforced_spend_limit_reached"), Matcher::Phrases(&["spend limit"])],
         never_retry: true,

@@ -1,7 +1,7 @@
 //! The two conversions every export uses, and the one way errors cross into JavaScript.
 
-use crate::de;
-use serde::de::DeserializeOwned;
+use crate::read::{self, At};
+use crate::ser;
 use serde::Serialize;
 use std::fmt::Display;
 use tsify::{Ts, Tsify};
@@ -12,20 +12,24 @@ pub fn into_error(context: &str, error: impl Display) -> JsError {
     JsError::new(&format!("{context}: {error}"))
 }
 
-/// Maps become plain objects (the declared types say `Record`), `None` becomes `undefined`.
+/// A result as a plain JavaScript object: JSON text from [`ser`], then `JSON.parse`.
 pub fn to_js<T: Tsify + Serialize>(context: &str, value: &T) -> Result<Ts<T>, JsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    let js = value.serialize(&serializer).map_err(|e| into_error(context, e))?;
-    Ok(Ts::new_unchecked(js))
+    json_to_js(context, value).map(Ts::new_unchecked)
 }
 
-pub fn from_js<T: Tsify + DeserializeOwned>(context: &str, value: Ts<T>) -> Result<T, JsError> {
-    value_from_js(context, &value.into())
+/// Any serialisable value as plain JavaScript data (for results declared by hand, such as arrays).
+pub fn json_to_js<T: Serialize + ?Sized>(context: &str, value: &T) -> Result<JsValue, JsError> {
+    let text = ser::to_json(value).map_err(|e| into_error(context, e))?;
+    js_sys::JSON::parse(&text).map_err(|_| into_error(context, "the result did not parse as JSON"))
 }
 
-/// Any JavaScript value through `JSON.stringify` (see [`crate::de`] for why).
-pub fn value_from_js<T: DeserializeOwned>(context: &str, value: &JsValue) -> Result<T, JsError> {
-    de::from_json(&json_text(context, value)?).map_err(|e| into_error(context, e))
+/// Reads an argument with `read` (from [`crate::inputs`]); errors name the export and the path to the value.
+pub fn from_js<T>(
+    context: &str,
+    value: &JsValue,
+    read: impl FnOnce(&At) -> read::Result<T>,
+) -> Result<T, JsError> {
+    read::from_json(&json_text(context, value)?, read).map_err(|e| into_error(context, e))
 }
 
 /// `JSON.stringify(value)`, or an error for what JSON cannot hold (cycles, BigInt, `undefined`, functions).

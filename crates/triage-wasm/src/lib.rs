@@ -13,10 +13,12 @@
 #![cfg(target_arch = "wasm32")]
 
 mod convert;
-mod de;
+mod inputs;
+mod read;
 mod request;
 mod response;
 mod retry;
+mod ser;
 mod sim;
 
 pub use request::validate;

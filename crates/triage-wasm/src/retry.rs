@@ -1,6 +1,7 @@
 //! `RetryPolicy` (stateful: budget, overload mode, seeded jitter) and `schedule` (a whole timeline at once).
 
-use crate::convert::{epoch_millis, from_js, millis, to_js};
+use crate::convert::{epoch_millis, from_js, json_to_js, millis, to_js};
+use crate::inputs;
 use triage_core::response::{Explanation, RateLimits};
 use triage_core::retry::{self, Decision, Pacing, RetryConfig};
 use tsify::Ts;
@@ -14,10 +15,10 @@ fn seed_or_random(value: Option<f64>) -> u64 {
 }
 
 fn config_or_default(value: Option<Ts<RetryConfig>>, context: &str) -> Result<RetryConfig, JsError> {
-    value
-        .map(|c| from_js(context, c))
-        .transpose()
-        .map(Option::unwrap_or_default)
+    match value {
+        Some(config) => from_js(context, &config.into(), inputs::retry_config),
+        None => Ok(RetryConfig::default()),
+    }
 }
 
 /// A client's retry policy. Keep one per client (not per request): its retry budget and overload mode only work
@@ -48,7 +49,7 @@ impl JsRetryPolicy {
         #[wasm_bindgen(js_name = elapsedMs)] elapsed_ms: f64,
         #[wasm_bindgen(js_name = outputDelivered)] output_delivered: bool,
     ) -> Result<Ts<Decision>, JsError> {
-        let explanation = from_js("RetryPolicy.decide", explanation)?;
+        let explanation = from_js("RetryPolicy.decide", &explanation.into(), inputs::failure)?;
         let decision = self
             .0
             .decide(&explanation, attempt, millis(elapsed_ms), output_delivered);
@@ -68,7 +69,7 @@ impl JsRetryPolicy {
         #[wasm_bindgen(js_name = rateLimits)] rate_limits: Ts<RateLimits>,
         #[wasm_bindgen(js_name = nowMs)] now_ms: f64,
     ) -> Result<Ts<Pacing>, JsError> {
-        let limits = from_js("RetryPolicy.pace", rate_limits)?;
+        let limits = from_js("RetryPolicy.pace", &rate_limits.into(), inputs::rate_limits)?;
         to_js("RetryPolicy.pace", &self.0.pace(&limits, epoch_millis(now_ms)))
     }
 
@@ -81,21 +82,25 @@ impl JsRetryPolicy {
     /// A policy restored from `toJSON()` output (or its `JSON.parse(JSON.stringify(…))`).
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(snapshot: Ts<retry::RetryPolicy>) -> Result<JsRetryPolicy, JsError> {
-        Ok(JsRetryPolicy(from_js("RetryPolicy.fromJSON", snapshot)?))
+        Ok(JsRetryPolicy(from_js(
+            "RetryPolicy.fromJSON",
+            &snapshot.into(),
+            inputs::policy_snapshot,
+        )?))
     }
 }
 
 /// The decisions for up to `attempts` consecutive failures like `explanation` (default 10), from a fresh policy,
 /// assuming each retry fails again the moment it is sent. Stops at the first decision that gives up. Without a
 /// `seed` the jitter is random.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Decision[]")]
 pub fn schedule(
     explanation: Ts<Explanation>,
     config: Option<Ts<RetryConfig>>,
     seed: Option<f64>,
     attempts: Option<u32>,
-) -> Result<Vec<Ts<Decision>>, JsError> {
-    let explanation = from_js("schedule", explanation)?;
+) -> Result<JsValue, JsError> {
+    let explanation = from_js("schedule", &explanation.into(), inputs::failure)?;
     let config = config_or_default(config, "schedule")?;
     let decisions = retry::schedule(
         &explanation,
@@ -103,5 +108,5 @@ pub fn schedule(
         seed_or_random(seed),
         attempts.unwrap_or(10),
     );
-    decisions.iter().map(|d| to_js("schedule", d)).collect()
+    json_to_js("schedule", &decisions)
 }

@@ -44,6 +44,11 @@ fn read<T: tsify::Tsify>(result: Result<Ts<T>, JsError>) -> Value {
     }
 }
 
+/// A plain JavaScript value (an array of results) as JSON.
+fn plain(value: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(value).expect("the export returned plain data")
+}
+
 fn message(error: JsError) -> String {
     let value: JsValue = error.into();
     value
@@ -150,9 +155,8 @@ fn check_explanation(name: &str, vector: &Value, explanation: &Value) {
         assert!(same, "{name}: fields.{field} is {got}, expected {want}");
     }
     if let Some(min) = expect.get("min_after_ms").and_then(Value::as_u64) {
-        let decisions = schedule(ts(explanation), None, Some(7.0), Some(1)).expect("schedule");
-        let first =
-            read::<triage_core::retry::Decision>(Ok(decisions.into_iter().next().expect("one decision")));
+        let decisions = plain(schedule(ts(explanation), None, Some(7.0), Some(1)).expect("schedule"));
+        let first = &decisions[0];
         assert!(
             first["delayMs"].as_u64() >= Some(min),
             "{name}: first retry after {first}, not before {min} ms"
@@ -275,14 +279,69 @@ fn rate_limit_headers_feed_pacing() {
 #[wasm_bindgen_test]
 fn simulate_returns_one_row_per_requested_strategy() {
     let options = json!({"clients": 20, "strategies": ["exponential", "triage"], "seed": 3});
-    let rows = simulate(Some(ts(&options))).expect("simulate");
-    let rows: Vec<Value> = rows
-        .into_iter()
-        .map(|r| read::<triage_core::sim::SimResult>(Ok(r)))
-        .collect();
+    let rows = plain(simulate(Some(ts(&options))).expect("simulate"));
+    let rows = rows.as_array().expect("an array of rows");
     let policies: Vec<&Value> = rows.iter().map(|r| &r["policy"]).collect();
     assert_eq!(policies, [&json!("exponential"), &json!("triage")]);
     assert!(rows.iter().all(|r| r["successRate"]
         .as_f64()
         .is_some_and(|s| (0.0..=1.0).contains(&s))));
+}
+
+#[wasm_bindgen_test]
+fn text_survives_the_trip_through_json_exactly() {
+    let message = "quote \" backslash \\ newline \n tab \t bell \u{7} nul \u{0} emoji 🦀 é 中";
+    let body = json!({"type": "error", "error": {"type": "api_error", "message": message}}).to_string();
+    let explanation = read(explain_response(ts(&json!({"status": 500, "body": body})), None));
+    assert_eq!(explanation["message"], message, "{explanation}");
+}
+
+#[wasm_bindgen_test]
+fn absent_values_are_left_out_rather_than_null() {
+    let explanation = explain_transport(ts(&json!("network")), "Failed to fetch").expect("explains");
+    let object: JsValue = explanation.into();
+    let has = |key: &str| js_sys::Reflect::has(&object, &key.into()).expect("an object");
+    assert!(
+        !has("status") && !has("requestId"),
+        "absent values stay undefined"
+    );
+    assert!(has("kind") && has("retry"));
+}
+
+#[wasm_bindgen_test]
+fn fractional_numbers_keep_their_value() {
+    let config = json!({"budget": {"capacity": 2.5, "retryCost": 0.75, "successRefill": 0.1}});
+    let policy = JsRetryPolicy::new(Some(ts(&config)), Some(3.0)).expect("policy");
+    let snapshot = read(policy.to_json());
+    assert_eq!(snapshot["config"]["budget"]["retryCost"], 0.75, "{snapshot}");
+    assert_eq!(snapshot["config"]["budget"]["successRefill"], 0.1, "{snapshot}");
+    assert_eq!(snapshot["state"]["budget"]["tokens"], 2.5, "{snapshot}");
+}
+
+#[wasm_bindgen_test]
+fn reading_errors_name_the_path_and_what_was_wrong() {
+    let options = json!({"strategies": ["triage", "bogus"]});
+    assert_eq!(
+        error_of(simulate(Some(ts(&options)))),
+        "simulate: strategies[1]: unknown value `bogus`"
+    );
+    assert_eq!(
+        error_of(explain_response(ts(&json!({"status": 70000})), None)),
+        "explainResponse: status: expected a whole number in 0..=65535"
+    );
+    assert_eq!(
+        error_of(explain_response(
+            ts(&json!({"status": 200, "headers": {"a": 1}})),
+            None
+        )),
+        "explainResponse: headers.a: expected a string, got number"
+    );
+    let mut policy = JsRetryPolicy::new(None, Some(1.0)).expect("policy");
+    assert_eq!(
+        error_of(policy.decide(ts(&json!({"status": 529})), 1, 0.0, false)),
+        "RetryPolicy.decide: missing field `retry`"
+    );
+    let trimmed = json!({"kind": "overloaded_error", "cause": "overloaded",
+        "retry": {"retryable": true, "source": "policy"}});
+    assert_eq!(read(policy.decide(ts(&trimmed), 1, 0.0, false))["retry"], true);
 }

@@ -31,6 +31,28 @@ pub enum Kind {
     Unknown,
 }
 
+impl Kind {
+    /// Every kind, in declaration order (readers look names up here).
+    pub const ALL: [Kind; 16] = [
+        Kind::InvalidRequestError,
+        Kind::AuthenticationError,
+        Kind::BillingError,
+        Kind::PermissionError,
+        Kind::NotFoundError,
+        Kind::TimeoutError,
+        Kind::ConflictError,
+        Kind::RequestTooLarge,
+        Kind::RateLimitError,
+        Kind::ApiError,
+        Kind::OverloadedError,
+        Kind::NetworkError,
+        Kind::CorsBlocked,
+        Kind::ClientTimeout,
+        Kind::StreamError,
+        Kind::Unknown,
+    ];
+}
+
 /// Where the retry decision came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -41,6 +63,16 @@ pub enum RetrySource {
     RetryAfter,
     RetryAfterMs,
     XShouldRetry,
+}
+
+impl RetrySource {
+    /// Every source, in declaration order (readers look names up here).
+    pub const ALL: [RetrySource; 4] = [
+        RetrySource::Policy,
+        RetrySource::RetryAfter,
+        RetrySource::RetryAfterMs,
+        RetrySource::XShouldRetry,
+    ];
 }
 
 /// Whether the server allows a retry, and not before when.

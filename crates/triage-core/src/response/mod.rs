@@ -51,6 +51,16 @@ pub enum TransportFailure {
     Aborted,
 }
 
+impl TransportFailure {
+    /// Every failure, in declaration order (readers look names up here).
+    pub const ALL: [TransportFailure; 4] = [
+        TransportFailure::Network,
+        TransportFailure::CorsBlocked,
+        TransportFailure::Timeout,
+        TransportFailure::Aborted,
+    ];
+}
+
 /// Explains a response from its status, headers (any case, repeated allowed) and body text.
 pub fn explain_http(status: u16, headers: &[(String, String)], body: &str, ctx: &Context) -> Explanation {
     explain_response(Some(status), headers, body, ctx)

@@ -27,6 +27,11 @@ pub enum Model {
     Overload,
 }
 
+impl Model {
+    /// Every model, in declaration order (readers look names up here).
+    pub const ALL: [Model; 2] = [Model::Occ, Model::Overload];
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
 #[serde(default)]
