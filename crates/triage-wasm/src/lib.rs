@@ -27,3 +27,8 @@ pub use response::{
 };
 pub use retry::{schedule, JsRetryPolicy};
 pub use sim::simulate;
+
+/// talc instead of the standard library's dlmalloc: as fast, and about 2 KB smaller in the gzipped wasm.
+// SAFETY: wasm32 without threads, which is what `TalckWasm` assumes: nothing else touches the heap concurrently.
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

@@ -47,7 +47,7 @@ impl Writer {
         self.out.push('"');
         let mut rest = text;
         while let Some(at) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') {
-            self.out.push_str(&rest[..at]);
+            self.out.push_str(rest.get(..at).unwrap_or_default());
             let byte = rest.as_bytes()[at];
             match byte {
                 b'"' => self.out.push_str("\\\""),
@@ -59,7 +59,8 @@ impl Writer {
                     self.out.push(hex_digit(byte & 0xf));
                 }
             }
-            rest = &rest[at + 1..];
+            // The character found is ASCII, one byte long.
+            rest = rest.get(at + 1..).unwrap_or_default();
         }
         self.out.push_str(rest);
         self.out.push('"');

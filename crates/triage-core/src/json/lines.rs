@@ -44,7 +44,10 @@ impl<'a> LineIndex<'a> {
             .line_starts
             .get(i + 1)
             .map_or(self.text.len(), |&next| next - 1);
-        self.text[start..end].trim_end_matches('\r')
+        self.text
+            .get(start..end)
+            .unwrap_or_default()
+            .trim_end_matches('\r')
     }
 }
 

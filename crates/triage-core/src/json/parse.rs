@@ -51,8 +51,17 @@ impl<'a> Parser<'a> {
     }
 
     /// End of the UTF-8 character starting at `at`, for one-character spans.
+    /// `text[start..end]` without a panic path: every caller passes char boundaries, and a slicing panic would
+    /// pull the standard library's formatting of the offending character into the wasm.
+    fn slice(&self, start: usize, end: usize) -> &'a str {
+        self.text.get(start..end).unwrap_or_default()
+    }
+
     fn char_end(&self, at: usize) -> usize {
-        self.text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+        self.slice(at, self.text.len())
+            .chars()
+            .next()
+            .map_or(at, |c| at + c.len_utf8())
     }
 
     fn skip_ws(&mut self) -> Result<(), JsonError> {
@@ -82,7 +91,7 @@ impl<'a> Parser<'a> {
 
     fn unexpected(&self, expected: &str) -> JsonError {
         let end = self.char_end(self.pos);
-        let found = &self.text[self.pos..end];
+        let found = self.slice(self.pos, end);
         JsonError::new(
             K::UnexpectedCharacter,
             Span::new(self.pos, end),
@@ -125,7 +134,7 @@ impl<'a> Parser<'a> {
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'.'))
             .count();
-        let word = &self.text[start..start + len];
+        let word = self.slice(start, start + len);
         let span = Span::new(start, start + len.max(1));
         let value = match word {
             "true" => Value::Bool(true),
@@ -239,7 +248,7 @@ impl<'a> Parser<'a> {
                         Span::new(self.pos, self.pos + len),
                         format!(
                             "The key '{}' must be in double quotes.",
-                            &self.text[self.pos..self.pos + len]
+                            self.slice(self.pos, self.pos + len)
                         ),
                     ));
                 }
@@ -302,7 +311,7 @@ impl<'a> Parser<'a> {
                 .iter()
                 .take_while(|&&b| b != b'"' && b != b'\\' && b >= 0x20)
                 .count();
-            out.push_str(&self.text[self.pos..self.pos + run]);
+            out.push_str(self.slice(self.pos, self.pos + run));
             self.pos += run;
             match self.peek() {
                 None => {
@@ -384,7 +393,7 @@ impl<'a> Parser<'a> {
                 return Err(JsonError::new(
                     K::InvalidEscape,
                     Span::new(start, end),
-                    format!("'{}' is not a valid escape sequence.", &self.text[start..end]),
+                    format!("'{}' is not a valid escape sequence.", self.slice(start, end)),
                 ));
             }
         };
@@ -477,7 +486,7 @@ impl<'a> Parser<'a> {
         }
         self.pos = i;
         // The grammar above only admits text `decimal::parse` accepts; huge exponents become ±inf, as in Python.
-        let value = decimal::parse(&self.text[start..i]).unwrap_or(f64::NAN);
+        let value = decimal::parse(self.slice(start, i)).unwrap_or(f64::NAN);
         Ok(Number {
             value,
             written_as_integer,

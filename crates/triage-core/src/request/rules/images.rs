@@ -62,7 +62,7 @@ fn base64(source: &Node, path: &Pointer, c: &mut Checker) {
             Code::InvalidImageData,
             &at,
             data_node.span,
-            format!("`data` is not base64: {ch:?} at character {offset}."),
+            format!("`data` is not base64: {} at byte {offset}.", shown(ch)),
             "Encode the file with standard base64 (A–Z, a–z, 0–9, '+', '/', '=' padding), not URL-safe base64.",
         );
         return;
@@ -151,9 +151,32 @@ fn decode_prefix(data: &str, n: usize) -> Vec<u8> {
     out
 }
 
+/// A character as a person can read it in a message: `'-'` when printable ASCII, `U+00A0` otherwise (a space
+/// or control character would be invisible). Written out rather than `{:?}`, whose Unicode tables cost wasm.
+fn shown(ch: char) -> String {
+    if ch.is_ascii_graphic() {
+        return format!("'{ch}'");
+    }
+    let mut hex = String::new();
+    let mut n = u32::from(ch);
+    for _ in 0..4.max(((32 - n.leading_zeros()) as usize).div_ceil(4)) {
+        hex.insert(0, char::from(b"0123456789ABCDEF"[(n & 0xf) as usize]));
+        n >>= 4;
+    }
+    format!("U+{hex}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn characters_are_shown_readably() {
+        assert_eq!(shown('-'), "'-'");
+        assert_eq!(shown(' '), "U+0020");
+        assert_eq!(shown('\u{a0}'), "U+00A0");
+        assert_eq!(shown('🦀'), "U+1F980");
+    }
 
     #[test]
     fn recognises_formats_from_base64() {
