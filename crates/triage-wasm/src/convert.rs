@@ -4,6 +4,7 @@ use crate::read::{self, At};
 use crate::ser;
 use serde::Serialize;
 use std::fmt::Display;
+#[cfg(feature = "exports-core")]
 use tsify::{Ts, Tsify};
 use wasm_bindgen::{JsError, JsValue};
 
@@ -13,6 +14,7 @@ pub fn into_error(context: &str, error: impl Display) -> JsError {
 }
 
 /// A result as a plain JavaScript object: JSON text from [`ser`], then `JSON.parse`.
+#[cfg(feature = "exports-core")]
 pub fn to_js<T: Tsify + Serialize>(context: &str, value: &T) -> Result<Ts<T>, JsError> {
     json_to_js(context, value).map(Ts::new_unchecked)
 }
@@ -47,11 +49,13 @@ pub fn json_text(context: &str, value: &JsValue) -> Result<String, JsError> {
 
 /// A JavaScript number as whole milliseconds: fractions truncate, negatives and NaN become 0, huge values
 /// saturate (Rust's float-to-int casts saturate; they never trap).
+#[cfg(feature = "exports-core")]
 pub fn millis(value: f64) -> u64 {
     value as u64
 }
 
 /// A JavaScript number as epoch milliseconds (may be negative).
+#[cfg(feature = "exports-core")]
 pub fn epoch_millis(value: f64) -> i64 {
     value as i64
 }

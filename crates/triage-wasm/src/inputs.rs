@@ -1,17 +1,21 @@
 //! Readers for the core types the exports take, in their JavaScript (camelCase) spelling. They accept what the
 //! core's derived `Deserialize` accepts (fields left out take their defaults, unknown fields are ignored), plus
 //! `null` wherever a field may be left out.
+//!
+//! Each reader belongs to the exports that take its type, and is compiled only with their feature.
 
 use crate::read::{At, Result};
-use triage_core::causes::CAUSES;
-use triage_core::response::{
-    Explanation, Kind, RateLimitWindow, RateLimits, RetryAdvice, RetrySource, TransportFailure,
-};
-use triage_core::retry::{
-    BudgetConfig, OverloadConfig, PolicyState, RetryBudget, RetryConfig, RetryPolicy, Rng, Strategy,
-};
+use triage_core::retry::Strategy;
+#[cfg(feature = "exports-simulate")]
 use triage_core::sim::{Model, SimOptions};
+#[cfg(feature = "exports-core")]
+use triage_core::{
+    causes::CAUSES,
+    response::{Explanation, Kind, RateLimitWindow, RateLimits, RetryAdvice, RetrySource, TransportFailure},
+    retry::{BudgetConfig, OverloadConfig, PolicyState, RetryBudget, RetryConfig, RetryPolicy, Rng},
+};
 
+#[cfg(feature = "exports-core")]
 pub fn retry_config(at: &At) -> Result<RetryConfig> {
     let mut c = RetryConfig::default();
     at.set("strategy", &mut c.strategy, |v| v.one_of(Strategy::ALL))?;
@@ -25,6 +29,7 @@ pub fn retry_config(at: &At) -> Result<RetryConfig> {
     Ok(c)
 }
 
+#[cfg(feature = "exports-core")]
 fn budget_config(at: &At) -> Result<BudgetConfig> {
     let mut c = BudgetConfig::default();
     at.set("capacity", &mut c.capacity, At::f64)?;
@@ -34,6 +39,7 @@ fn budget_config(at: &At) -> Result<BudgetConfig> {
     Ok(c)
 }
 
+#[cfg(feature = "exports-core")]
 fn overload_config(at: &At) -> Result<OverloadConfig> {
     let mut c = OverloadConfig::default();
     at.set("afterConsecutive", &mut c.after_consecutive, At::u32)?;
@@ -43,6 +49,7 @@ fn overload_config(at: &At) -> Result<OverloadConfig> {
 }
 
 /// `RetryPolicy.toJSON()` output: every state field is required, as a snapshot always has them.
+#[cfg(feature = "exports-core")]
 pub fn policy_snapshot(at: &At) -> Result<RetryPolicy> {
     let config = retry_config(&at.need("config")?)?;
     let state = at.need("state")?;
@@ -63,6 +70,7 @@ pub fn policy_snapshot(at: &At) -> Result<RetryPolicy> {
 
 /// What a retry decision reads from an explanation: `status`, `kind`, `cause` and `retry`. The text fields are
 /// not needed, so an explanation trimmed to these four works too.
+#[cfg(feature = "exports-core")]
 pub fn failure(at: &At) -> Result<Explanation> {
     let retry = at.need("retry")?;
     Ok(Explanation {
@@ -85,6 +93,7 @@ pub fn failure(at: &At) -> Result<Explanation> {
     })
 }
 
+#[cfg(feature = "exports-core")]
 pub fn rate_limits(at: &At) -> Result<RateLimits> {
     Ok(RateLimits {
         requests: at.optional("requests", rate_limit_window)?,
@@ -94,6 +103,7 @@ pub fn rate_limits(at: &At) -> Result<RateLimits> {
     })
 }
 
+#[cfg(feature = "exports-core")]
 fn rate_limit_window(at: &At) -> Result<RateLimitWindow> {
     Ok(RateLimitWindow {
         limit: at.optional("limit", At::u64)?,
@@ -103,6 +113,21 @@ fn rate_limit_window(at: &At) -> Result<RateLimitWindow> {
     })
 }
 
+#[cfg(feature = "exports-core")]
+pub fn transport_failure(at: &At) -> Result<TransportFailure> {
+    at.one_of(TransportFailure::ALL)
+}
+
+/// Header names and values, as a plain object of strings (repeated headers joined with `", "`, as `Headers`
+/// does).
+#[cfg(feature = "exports-core")]
+pub fn headers(at: &At) -> Result<Vec<(String, String)>> {
+    at.members()?
+        .map(|(name, value)| Ok((name.to_string(), value.string()?)))
+        .collect()
+}
+
+#[cfg(feature = "exports-simulate")]
 pub fn sim_options(at: &At) -> Result<SimOptions> {
     let mut o = SimOptions::default();
     at.set("model", &mut o.model, |v| v.one_of(Model::ALL))?;
@@ -115,16 +140,4 @@ pub fn sim_options(at: &At) -> Result<SimOptions> {
     at.set("rpm", &mut o.rpm, At::u32)?;
     at.set("serviceMs", &mut o.service_ms, At::u64)?;
     Ok(o)
-}
-
-pub fn transport_failure(at: &At) -> Result<TransportFailure> {
-    at.one_of(TransportFailure::ALL)
-}
-
-/// Header names and values, as a plain object of strings (repeated headers joined with `", "`, as `Headers`
-/// does).
-pub fn headers(at: &At) -> Result<Vec<(String, String)>> {
-    at.members()?
-        .map(|(name, value)| Ok((name.to_string(), value.string()?)))
-        .collect()
 }

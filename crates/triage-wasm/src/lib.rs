@@ -14,18 +14,32 @@
 
 mod convert;
 mod inputs;
+// The cursor's primitives are shared, and a wasm with only some of the exports reads with only some of them; the
+// default build (every export) still reports any that nothing uses.
+#[cfg_attr(
+    not(all(feature = "exports-core", feature = "exports-simulate")),
+    allow(dead_code)
+)]
 mod read;
+#[cfg(feature = "exports-core")]
 mod request;
+#[cfg(feature = "exports-core")]
 mod response;
+#[cfg(feature = "exports-core")]
 mod retry;
 mod ser;
+#[cfg(feature = "exports-simulate")]
 mod sim;
 
+#[cfg(feature = "exports-core")]
 pub use request::validate;
+#[cfg(feature = "exports-core")]
 pub use response::{
     explain_raw, explain_response, explain_transport, rate_limits, ExplainContext, HttpResponse,
 };
+#[cfg(feature = "exports-core")]
 pub use retry::{schedule, JsRetryPolicy};
+#[cfg(feature = "exports-simulate")]
 pub use sim::simulate;
 
 /// talc instead of the standard library's dlmalloc: as fast, and about 2 KB smaller in the gzipped wasm.
