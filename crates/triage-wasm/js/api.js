@@ -8,7 +8,6 @@ export {
   rateLimits,
   RetryPolicy,
   schedule,
-  simulate,
 } from "./triage_wasm.js";
 export { explain } from "./explain.js";
 export { createFetch, RequestValidationError } from "./fetch.js";

@@ -12,7 +12,6 @@ export {
   rateLimits,
   RetryPolicy,
   schedule,
-  simulate,
   validate,
 } from "./triage_wasm.js";
 
@@ -32,7 +31,6 @@ export type {
   KeyProblem,
   Kind,
   LimitWindow,
-  Model,
   OverloadConfig,
   Pacing,
   PacingReason,
@@ -48,8 +46,6 @@ export type {
   RetrySource,
   Rng,
   Severity,
-  SimOptions,
-  SimResult,
   Span,
   Strategy,
   TransportFailure,

@@ -1,16 +1,36 @@
 //! Building the `claude-triage` npm package from crates/triage-wasm.
 //!
-//! wasm-pack builds the wasm and its `--target web` glue (no wasm-opt: it would download binaryen), wasm-opt 132
-//! from crates/xtask/tools shrinks the wasm, and the hand-written layer in crates/triage-wasm/js completes the
-//! package in dist/npm, which `npm pack` turns into dist/claude-triage-<version>.tgz.
+//! wasm-pack builds each wasm (one per entry point, see [`WASMS`]) and its `--target web` glue (no wasm-opt: it
+//! would download binaryen), wasm-opt 132 from crates/xtask/tools shrinks them, and the hand-written layer in
+//! crates/triage-wasm/js completes the package in dist/npm, which `npm pack` turns into
+//! dist/claude-triage-<version>.tgz.
 
 use crate::process::{cmd, exec, output};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 const CRATE_DIR: &str = "crates/triage-wasm";
-/// The glue and wasm file names: `<OUT_NAME>.js`, `<OUT_NAME>_bg.wasm`, `<OUT_NAME>.d.ts`.
-const OUT_NAME: &str = "triage_wasm";
+
+/// One wasm of the package: wasm-pack's out-name (its files are `<name>.js`, `<name>_bg.wasm` and `<name>.d.ts`)
+/// and the crate features that choose its exports.
+pub struct Wasm {
+    pub out_name: &'static str,
+    pub features: &'static str,
+}
+
+/// The main entry's wasm, and the simulator's: `claude-triage/simulate` loads its own, so apps that only
+/// validate, explain and retry do not download the simulator.
+pub const WASMS: &[Wasm] = &[
+    Wasm {
+        out_name: "triage_wasm",
+        features: "exports-core",
+    },
+    Wasm {
+        out_name: "triage_sim",
+        features: "exports-simulate",
+    },
+];
+
 /// What `crates/triage-wasm/js` contributes, copied as is (package.json is a template, see [`package_json`]).
 const JS_FILES: &[&str] = &[
     "api.js",
@@ -19,6 +39,9 @@ const JS_FILES: &[&str] = &[
     "explain.js",
     "fetch.js",
     "index.d.ts",
+    "simulate-browser.js",
+    "simulate-node.js",
+    "simulate.d.ts",
     "README.md",
 ];
 /// The package.json template's version, replaced by the workspace's.
@@ -27,22 +50,21 @@ const VERSION_PLACEHOLDER: &str = "0.0.0-workspace";
 pub fn build(root: &Path) -> Result<PathBuf, String> {
     let staging = root.join("target/npm-wasm-pack");
     let package = root.join("dist/npm");
-    wasm_pack(root, &staging)?;
+    for wasm in WASMS {
+        wasm_pack(root, &staging.join(wasm.out_name), wasm)?;
+    }
     recreate_dir(&package)?;
-    optimise(
-        root,
-        &staging.join(format!("{OUT_NAME}_bg.wasm")),
-        &package.join(format!("{OUT_NAME}_bg.wasm")),
-    )?;
-    copy(
-        &staging.join(format!("{OUT_NAME}.js")),
-        &package.join(format!("{OUT_NAME}.js")),
-    )?;
-    let types = read(&staging.join(format!("{OUT_NAME}.d.ts")))?;
-    write(
-        &package.join(format!("{OUT_NAME}.d.ts")),
-        &without_dispose(&types),
-    )?;
+    for wasm in WASMS {
+        let from = |suffix: &str| {
+            staging
+                .join(wasm.out_name)
+                .join(format!("{}{suffix}", wasm.out_name))
+        };
+        let to = |suffix: &str| package.join(format!("{}{suffix}", wasm.out_name));
+        optimise(root, &from("_bg.wasm"), &to("_bg.wasm"))?;
+        copy(&from(".js"), &to(".js"))?;
+        write(&to(".d.ts"), &without_dispose(&read(&from(".d.ts"))?))?;
+    }
     let js = root.join(CRATE_DIR).join("js");
     for name in JS_FILES {
         copy(&js.join(name), &package.join(name))?;
@@ -58,7 +80,7 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
     pack(root, &package)
 }
 
-fn wasm_pack(root: &Path, out_dir: &Path) -> Result<(), String> {
+fn wasm_pack(root: &Path, out_dir: &Path, wasm: &Wasm) -> Result<(), String> {
     let out = out_dir.to_string_lossy().into_owned();
     exec(cmd(
         "wasm-pack",
@@ -77,7 +99,12 @@ fn wasm_pack(root: &Path, out_dir: &Path) -> Result<(), String> {
             "--out-dir",
             &out,
             "--out-name",
-            OUT_NAME,
+            wasm.out_name,
+            // What follows goes to cargo.
+            "--",
+            "--no-default-features",
+            "--features",
+            wasm.features,
         ],
         root,
     ))
@@ -131,12 +158,10 @@ fn package_json(template: &str) -> Result<String, String> {
 /// Raw and gzip sizes of what a browser downloads; gzip from the system's `gzip`, when there is one.
 fn report_sizes(package: &Path) {
     println!("  package sizes (raw / gzip -9):");
-    for name in [
-        format!("{OUT_NAME}_bg.wasm"),
-        format!("{OUT_NAME}.js"),
-        "explain.js".into(),
-        "fetch.js".into(),
-    ] {
+    let wasm_files = WASMS
+        .iter()
+        .flat_map(|w| [format!("{}_bg.wasm", w.out_name), format!("{}.js", w.out_name)]);
+    for name in wasm_files.chain(["explain.js".into(), "fetch.js".into()]) {
         let path = package.join(&name);
         let raw = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         let gzip = output(cmd(
