@@ -3,7 +3,7 @@
 //! `cargo xtask test <stage>...` runs only the named stages (names as in the summary).
 
 use crate::process::{cmd, exec};
-use crate::{dist, tools};
+use crate::{dist, npm, tools};
 use std::path::Path;
 use std::time::Instant;
 
@@ -123,7 +123,28 @@ fn clippy(root: &Path) -> Outcome {
                 "warnings",
             ],
             root,
-        ))
+        ))?;
+        // The npm package's wasm files are built with one feature each: each must be clean on its own.
+        for wasm in npm::WASMS {
+            exec(cmd(
+                "cargo",
+                &[
+                    "clippy",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "-p",
+                    "triage-wasm",
+                    "--no-default-features",
+                    "--features",
+                    wasm.features,
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+                root,
+            ))?;
+        }
+        Ok(())
     })())
 }
 
