@@ -52,13 +52,16 @@ before(async () => {
 });
 
 /**
- * The page a no-bundler user writes: an import map sending "claude-triage" to the entry the package's exports map
- * gives browsers (the "default" condition), then a module that imports it by name.
+ * The page a no-bundler user writes: an import map sending "claude-triage" and "claude-triage/simulate" to the
+ * entries the package's exports map gives browsers (the "default" condition), then a module that imports them by
+ * name.
  */
 async function browserPage() {
   const pkg = JSON.parse(await readFile("node_modules/claude-triage/package.json", "utf8"));
-  const entry = `/node_modules/claude-triage/${pkg.exports["."].default.replace(/^\.\//, "")}`;
-  const imports = JSON.stringify({ imports: { "claude-triage": entry } });
+  const entry = (subpath) => `/node_modules/claude-triage/${pkg.exports[subpath].default.replace(/^\.\//, "")}`;
+  const imports = JSON.stringify({
+    imports: { "claude-triage": entry("."), "claude-triage/simulate": entry("./simulate") },
+  });
   return `<!doctype html><meta charset="utf-8"><title>claude-triage</title>
 <script type="importmap">${imports}</script>
 <script type="module" src="/page.mjs"></script>`;
@@ -69,7 +72,7 @@ after(async () => {
   server?.close();
 });
 
-test("a page imports the installed package and gets every vector right", async () => {
+test("a page imports the installed package and gets every vector right, and simulates", async () => {
   const page = await browser.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(String(e)));
@@ -80,4 +83,6 @@ test("a page imports the installed package and gets every vector right", async (
   assert.ok(result.requests > 0 && result.responses > 0, JSON.stringify(result));
   assert.equal(result.crossOrigin, "cors_blocked");
   assert.equal(result.sameOrigin, "network_error");
+  assert.equal(result.simulated.policy, "triage", JSON.stringify(result.simulated));
+  assert.ok(result.simulated.calls > 0, JSON.stringify(result.simulated));
 });

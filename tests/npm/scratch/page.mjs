@@ -1,5 +1,6 @@
-// Runs in the browser page: every vector through the package imported by name.
+// Runs in the browser page: every vector through the package imported by name, and one simulation.
 import { explain, validate } from "claude-triage";
+import { simulate } from "claude-triage/simulate";
 
 const failures = [];
 const check = (ok, what) => ok || failures.push(what);
@@ -35,4 +36,6 @@ const thrown = await fetch("http://127.0.0.1:9/v1/messages").catch((e) => e);
 const crossOrigin = explain(thrown, { url: "http://127.0.0.1:9/v1/messages" }).kind;
 const sameOrigin = explain(thrown, { url: `${location.origin}/v1/messages` }).kind;
 
-window.result = { failures, requests: requests.length, responses: responses.length, crossOrigin, sameOrigin };
+const [simulated] = simulate({ clients: 10, strategies: ["triage"], seed: 1 });
+
+window.result = { failures, requests: requests.length, responses: responses.length, crossOrigin, sameOrigin, simulated };

@@ -8,7 +8,6 @@ import {
   RequestValidationError,
   RetryPolicy,
   schedule,
-  simulate,
   validate,
   type Attempt,
   type Decision,
@@ -19,8 +18,8 @@ import {
   type Report,
   type RetryConfig,
   type RetryPolicySnapshot,
-  type SimResult,
 } from "claude-triage";
+import { simulate, type SimOptions, type SimResult, type Strategy } from "claude-triage/simulate";
 
 const report: Report = validate({ model: "claude-sonnet-4-5", max_tokens: 16, messages: [] });
 const firstError: Diagnostic | undefined = report.diagnostics.find((d) => d.severity === "error");
@@ -50,7 +49,9 @@ const pacing: Pacing = policy.pace(rateLimits({ "anthropic-ratelimit-requests-re
 const snapshot: RetryPolicySnapshot = policy.toJSON();
 const restored: RetryPolicy = RetryPolicy.fromJSON(snapshot);
 const timeline: Decision[] = schedule(explainResponse({ status: 503 }), config, 1, 5);
-const rows: SimResult[] = simulate({ clients: 10, strategies: ["exponential", "triage"] });
+const strategies: Strategy[] = ["exponential", "triage"];
+const simOptions: SimOptions = { model: "overload", clients: 10, strategies, seed: 1 };
+const rows: SimResult[] = simulate(simOptions);
 
 const attempts: Attempt[] = [];
 const client = new Anthropic({

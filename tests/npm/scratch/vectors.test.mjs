@@ -86,9 +86,10 @@ test("package.json: exports for Node and browsers, types, metadata", () => {
   assert.match(pkg.repository.url, /claude-triage/);
   assert.equal(pkg.type, "module");
   assert.deepEqual(Object.keys(pkg.exports["."]), ["types", "node", "default"]);
-  assert.deepEqual(pkg.sideEffects, ["./browser.js", "./node.js"]);
+  assert.deepEqual(Object.keys(pkg.exports["./simulate"]), ["types", "node", "default"]);
+  assert.deepEqual(pkg.sideEffects, ["./browser.js", "./node.js", "./simulate-browser.js", "./simulate-node.js"]);
   const dir = dirname(pkgPath);
-  for (const file of ["index.d.ts", "triage_wasm.d.ts"]) {
+  for (const file of ["index.d.ts", "triage_wasm.d.ts", "simulate.d.ts", "triage_sim.d.ts"]) {
     const text = readFileSync(join(dir, file), "utf8");
     // The wasm loader's own declarations (InitOutput) are not re-exported by index.d.ts.
     const publicPart = text.split("export type InitInput")[0];
