@@ -55,6 +55,33 @@ export function explainThrown(error, url) {
   return explainTransport("network", describe(error));
 }
 
+/** How long a probe may take before the server counts as unreachable. */
+const PROBE_TIMEOUT_MS = 5000;
+
+/**
+ * Like {@link explainThrown}, but a browser's opaque cross-origin `TypeError` is told apart by asking the server
+ * once more with `mode: "no-cors"`: any live server answers that (with a response the page cannot read), so an
+ * answer means the browser withheld the real response (CORS) and no answer means the network failed. Node has no
+ * CORS, so there is nothing to ask there.
+ */
+export async function explainThrownProbed(error, url, fetchImpl = globalThis.fetch) {
+  if (!(inBrowser() && error instanceof TypeError && isCrossOrigin(url))) {
+    return explainThrown(error, url);
+  }
+  const answered = await fetchImpl(String(url), {
+    mode: "no-cors",
+    cache: "no-store",
+    credentials: "omit",
+    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+  }).then(
+    () => true,
+    () => false,
+  );
+  return answered
+    ? explainTransport("cors_blocked", `${describe(error)} (the server answered a no-cors probe: the browser withheld the response)`)
+    : explainTransport("network", `${describe(error)} (no answer to a no-cors probe either: the server is unreachable)`);
+}
+
 /** `APIError` from @anthropic-ai/sdk: `status`, `headers` (Headers) and `error` (the parsed body). */
 function explainApiError(error, context, url) {
   if (typeof error.status !== "number") {

@@ -2,7 +2,7 @@
 // Every decision is the core's (RetryPolicy in wasm); this file only moves bytes and time around.
 
 import { RetryPolicy, rateLimits, validate } from "./triage_wasm.js";
-import { explainFetchResponse, explainThrown, headerRecord } from "./explain.js";
+import { explainFetchResponse, explainThrownProbed, headerRecord } from "./explain.js";
 
 /** Thrown (before anything is sent) when `validate: true` and the request would be rejected by the API. */
 export class RequestValidationError extends Error {
@@ -77,7 +77,7 @@ export function createFetch(options = {}) {
       const explanation =
         response !== undefined
           ? await explainFetchResponse(response, { nowMs: now(), sentKey: request.apiKey })
-          : explainThrown(error, request.url);
+          : await explainThrownProbed(error, request.url, options.fetch ?? globalThis.fetch);
       const decision = policy.decide(explanation, attempt, Math.max(0, now() - started), false);
       onAttempt({ attempt, response, error, explanation, decision });
       if (!decision.retry) {

@@ -42,7 +42,8 @@ pub use retry::{schedule, JsRetryPolicy};
 #[cfg(feature = "exports-simulate")]
 pub use sim::simulate;
 
-/// talc instead of the standard library's dlmalloc: as fast, and about 2 KB smaller in the gzipped wasm.
+/// talc instead of the standard library's dlmalloc: about 2 KB smaller in the gzipped wasm, for about 10 % more time
+/// validating a 12 MB body (measured side by side in Node).
 // SAFETY: wasm32 without threads, which is what `TalckWasm` assumes: nothing else touches the heap concurrently.
 #[global_allocator]
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };

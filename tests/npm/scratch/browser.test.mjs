@@ -83,6 +83,7 @@ test("a page imports the installed package and gets every vector right, and simu
   assert.ok(result.requests > 0 && result.responses > 0, JSON.stringify(result));
   assert.equal(result.crossOrigin, "cors_blocked");
   assert.equal(result.sameOrigin, "network_error");
+  assert.deepEqual(result.probed, { cors: ["cors_blocked"], dead: ["network_error", "network_error"] });
   assert.equal(result.simulated.policy, "triage", JSON.stringify(result.simulated));
   assert.ok(result.simulated.calls > 0, JSON.stringify(result.simulated));
 });

@@ -1,5 +1,5 @@
 // Runs in the browser page: every vector through the package imported by name, and one simulation.
-import { explain, validate } from "claude-triage";
+import { createFetch, explain, validate } from "claude-triage";
 import { simulate } from "claude-triage/simulate";
 
 const failures = [];
@@ -36,6 +36,24 @@ const thrown = await fetch("http://127.0.0.1:9/v1/messages").catch((e) => e);
 const crossOrigin = explain(thrown, { url: "http://127.0.0.1:9/v1/messages" }).kind;
 const sameOrigin = explain(thrown, { url: `${location.origin}/v1/messages` }).kind;
 
+// createFetch asks a server whose cross-origin fetch failed once more with no-cors: an answer means the browser
+// withheld the response (CORS, not retried), silence means the network (retried). `localhost` is another origin
+// than the page's 127.0.0.1, and this static server sends no CORS headers.
+async function attemptCauses(url) {
+  const causes = [];
+  const triageFetch = createFetch({
+    retry: { maxAttempts: 2 },
+    sleep: async () => {},
+    onAttempt: (a) => causes.push(a.explanation?.cause),
+  });
+  await triageFetch(url, { method: "POST", body: "{}" }).catch(() => {});
+  return causes;
+}
+const probed = {
+  cors: await attemptCauses(`http://localhost:${location.port}/v1/messages`),
+  dead: await attemptCauses("http://127.0.0.1:9/v1/messages"),
+};
+
 const [simulated] = simulate({ clients: 10, strategies: ["triage"], seed: 1 });
 
-window.result = { failures, requests: requests.length, responses: responses.length, crossOrigin, sameOrigin, simulated };
+window.result = { failures, requests: requests.length, responses: responses.length, crossOrigin, sameOrigin, probed, simulated };
