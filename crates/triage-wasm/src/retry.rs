@@ -40,19 +40,23 @@ impl JsRetryPolicy {
     }
 
     /// After a failed attempt: retry (after `delayMs`) or give up, and why. `attempt` counts attempts made so
-    /// far (1 after the first failure), `elapsedMs` is the time since the first send, and `outputDelivered` says
-    /// whether a failed stream already showed output to the user (then re-sending would duplicate it).
+    /// far (1 after the first failure), `elapsedMs` is the time since the first send (0 when left out: no
+    /// deadline has passed), and `outputDelivered` says whether a failed stream already showed output to the user
+    /// (then re-sending would duplicate it; false when left out).
     pub fn decide(
         &mut self,
         explanation: Ts<Explanation>,
         attempt: u32,
-        #[wasm_bindgen(js_name = elapsedMs)] elapsed_ms: f64,
-        #[wasm_bindgen(js_name = outputDelivered)] output_delivered: bool,
+        #[wasm_bindgen(js_name = elapsedMs)] elapsed_ms: Option<f64>,
+        #[wasm_bindgen(js_name = outputDelivered)] output_delivered: Option<bool>,
     ) -> Result<Ts<Decision>, JsError> {
         let explanation = from_js("RetryPolicy.decide", &explanation.into(), inputs::failure)?;
-        let decision = self
-            .0
-            .decide(&explanation, attempt, millis(elapsed_ms), output_delivered);
+        let decision = self.0.decide(
+            &explanation,
+            attempt,
+            millis(elapsed_ms.unwrap_or(0.0)),
+            output_delivered.unwrap_or(false),
+        );
         to_js("RetryPolicy.decide", &decision)
     }
 

@@ -202,7 +202,7 @@ fn bad_input_becomes_an_error_naming_the_export() {
     );
     let mut policy = JsRetryPolicy::new(None, Some(1.0)).expect("default policy");
     assert!(
-        error_of(policy.decide(ts(&json!({"status": 529})), 1, 0.0, false))
+        error_of(policy.decide(ts(&json!({"status": 529})), 1, None, None))
             .starts_with("RetryPolicy.decide:")
     );
     assert!(error_of(rate_limits(JsValue::from_str("x-header"))).starts_with("rateLimits:"));
@@ -224,15 +224,39 @@ fn a_policy_restored_from_json_decides_exactly_like_the_original() {
     let config = json!({"strategy": "triage", "baseMs": 100, "maxAttempts": 8});
     let mut original = JsRetryPolicy::new(Some(ts(&config)), Some(42.0)).expect("policy");
     let explanation = overloaded();
-    read(original.decide(ts(&explanation), 1, 0.0, false));
+    read(original.decide(ts(&explanation), 1, None, None));
     let snapshot = read(original.to_json());
     assert_eq!(snapshot["config"]["baseMs"], 100, "{snapshot}");
     let mut restored = JsRetryPolicy::from_json(ts(&snapshot)).expect("fromJSON");
     for attempt in 2..6 {
-        let a = read(original.decide(ts(&explanation), attempt, 1000.0, false));
-        let b = read(restored.decide(ts(&explanation), attempt, 1000.0, false));
+        let a = read(original.decide(ts(&explanation), attempt, Some(1000.0), Some(false)));
+        let b = read(restored.decide(ts(&explanation), attempt, Some(1000.0), Some(false)));
         assert_eq!(a, b, "attempt {attempt}");
     }
+}
+
+#[wasm_bindgen_test]
+fn decide_takes_elapsed_time_and_delivered_output_as_optional() {
+    let explanation = overloaded();
+    let config = json!({"deadlineMs": 5000});
+    let policy = || JsRetryPolicy::new(Some(ts(&config)), Some(9.0)).expect("policy");
+    let short = read(policy().decide(ts(&explanation), 1, None, None));
+    assert_eq!(
+        short,
+        read(policy().decide(ts(&explanation), 1, Some(0.0), Some(false)))
+    );
+    assert_eq!(short["retry"], true, "{short}");
+    let late = read(policy().decide(ts(&explanation), 1, Some(60_000.0), None));
+    assert_eq!(late["reason"], "deadline_exceeded", "{late}");
+    let stream_error = vectors(RESPONSES)
+        .into_iter()
+        .find(|v| v["expect"]["kind"] == "stream_error")
+        .expect("a stream_error vector");
+    let stream_error = read(explain_response(ts(&response_input(&stream_error)), None));
+    let resend = read(policy().decide(ts(&stream_error), 1, None, None));
+    assert_eq!(resend["retry"], true, "{resend}");
+    let delivered = read(policy().decide(ts(&stream_error), 1, None, Some(true)));
+    assert_eq!(delivered["reason"], "stream_output_delivered", "{delivered}");
 }
 
 #[wasm_bindgen_test]
@@ -242,7 +266,7 @@ fn decisions_are_seeded_and_give_up_on_what_must_not_be_retried() {
         read(
             JsRetryPolicy::new(None, Some(seed))
                 .expect("policy")
-                .decide(ts(&explanation), 1, 0.0, false),
+                .decide(ts(&explanation), 1, None, None),
         )
     };
     assert_eq!(first(5.0), first(5.0));
@@ -253,7 +277,7 @@ fn decisions_are_seeded_and_give_up_on_what_must_not_be_retried() {
         .expect("a 401 vector");
     let explanation = read(explain_response(ts(&response_input(&invalid_key)), None));
     let mut policy = JsRetryPolicy::new(None, Some(1.0)).expect("policy");
-    let decision = read(policy.decide(ts(&explanation), 1, 0.0, false));
+    let decision = read(policy.decide(ts(&explanation), 1, None, None));
     assert_eq!(
         (decision["retry"].clone(), decision["reason"].clone()),
         (json!(false), json!("not_retryable"))
@@ -338,10 +362,10 @@ fn reading_errors_name_the_path_and_what_was_wrong() {
     );
     let mut policy = JsRetryPolicy::new(None, Some(1.0)).expect("policy");
     assert_eq!(
-        error_of(policy.decide(ts(&json!({"status": 529})), 1, 0.0, false)),
+        error_of(policy.decide(ts(&json!({"status": 529})), 1, None, None)),
         "RetryPolicy.decide: missing field `retry`"
     );
     let trimmed = json!({"kind": "overloaded_error", "cause": "overloaded",
         "retry": {"retryable": true, "source": "policy"}});
-    assert_eq!(read(policy.decide(ts(&trimmed), 1, 0.0, false))["retry"], true);
+    assert_eq!(read(policy.decide(ts(&trimmed), 1, None, None))["retry"], true);
 }

@@ -43,7 +43,8 @@ function fromThrown(error: unknown): Explanation | undefined {
 
 const config: RetryConfig = { strategy: "triage", maxAttempts: 4, budget: { capacity: 10 } };
 const policy = new RetryPolicy(config, 42);
-const decision: Decision = policy.decide(parts, 1, 0, false);
+const decision: Decision = policy.decide(parts, 1);
+const later: Decision = policy.decide(parts, 2, 1500, false);
 const delay: number = decision.delayMs;
 const pacing: Pacing = policy.pace(rateLimits({ "anthropic-ratelimit-requests-remaining": "0" }), Date.now());
 const snapshot: RetryPolicySnapshot = policy.toJSON();
