@@ -1,9 +1,13 @@
 //! `cargo xtask bench`: benchmarks that report ratios measured side by side in one run.
 
 use crate::process::{cmd, exec};
+use crate::{dist, size};
 use std::path::Path;
 
 pub fn run(root: &Path) -> Result<(), String> {
+    println!("==> npm package: wasm sizes against the goal, and what each part costs");
+    dist::npm_package(root)?;
+    size::report(root)?;
     println!("==> retry strategies in the seeded contention simulator (both models, all strategies)");
     exec(cmd(
         "cargo",

@@ -5,6 +5,7 @@ mod dist;
 mod npm;
 mod process;
 mod serve;
+mod size;
 mod test;
 mod tools;
 
@@ -16,7 +17,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   serve   set up tools, start triage-mock (127.0.0.1:8787) and the playground (127.0.0.1:8080)
   test    run every check: fmt, clippy, native tests, wasm tests (Node, Chromium), npm package, e2e
-  bench   run the benchmarks and report ratios measured side by side
+  bench   run the benchmarks: npm wasm size (against its goal, part by part) and retry strategies compared
   dist    build the npm package and the static playground into dist/";
 
 fn main() -> ExitCode {

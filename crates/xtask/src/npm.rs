@@ -47,6 +47,18 @@ const JS_FILES: &[&str] = &[
 /// The package.json template's version, replaced by the workspace's.
 const VERSION_PLACEHOLDER: &str = "0.0.0-workspace";
 
+/// Where wasm-pack leaves a wasm before wasm-opt: unoptimised, with its name section.
+pub fn staged_wasm(root: &Path, wasm: &Wasm) -> PathBuf {
+    root.join("target/npm-wasm-pack")
+        .join(wasm.out_name)
+        .join(format!("{}_bg.wasm", wasm.out_name))
+}
+
+/// Where the built package keeps a wasm.
+pub fn packaged_wasm(root: &Path, wasm: &Wasm) -> PathBuf {
+    root.join("dist/npm").join(format!("{}_bg.wasm", wasm.out_name))
+}
+
 pub fn build(root: &Path) -> Result<PathBuf, String> {
     let staging = root.join("target/npm-wasm-pack");
     let package = root.join("dist/npm");
@@ -61,7 +73,7 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
                 .join(format!("{}{suffix}", wasm.out_name))
         };
         let to = |suffix: &str| package.join(format!("{}{suffix}", wasm.out_name));
-        optimise(root, &from("_bg.wasm"), &to("_bg.wasm"))?;
+        optimise(root, &staged_wasm(root, wasm), &packaged_wasm(root, wasm))?;
         copy(&from(".js"), &to(".js"))?;
         write(&to(".d.ts"), &without_dispose(&read(&from(".d.ts"))?))?;
     }
@@ -116,28 +128,32 @@ fn wasm_pack(root: &Path, out_dir: &Path, wasm: &Wasm) -> Result<(), String> {
 /// whose stack sits first and grows down towards address 0, so the low 1 KB is only reached by the last 1 KB of a
 /// 1 MB stack.
 fn optimise(root: &Path, input: &Path, output_path: &Path) -> Result<(), String> {
+    optimise_with(root, input, output_path, &["--strip-debug"])
+}
+
+/// [`optimise`] with the name section kept, for the size report: the same passes, so the same code.
+pub fn optimise_keeping_names(root: &Path, input: &Path, output_path: &Path) -> Result<(), String> {
+    optimise_with(root, input, output_path, &["--debuginfo"])
+}
+
+fn optimise_with(root: &Path, input: &Path, output_path: &Path, names: &[&str]) -> Result<(), String> {
     let input = input.to_string_lossy().into_owned();
     let output_arg = output_path.to_string_lossy().into_owned();
-    exec(cmd(
-        "wasm-opt",
-        &[
-            "-Oz",
-            "--converge",
-            "--low-memory-unused",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-mutable-globals",
-            "--enable-reference-types",
-            "--enable-multivalue",
-            "--strip-debug",
-            "--strip-producers",
-            &input,
-            "-o",
-            &output_arg,
-        ],
-        root,
-    ))
+    let mut args = vec![
+        "-Oz",
+        "--converge",
+        "--low-memory-unused",
+        "--enable-bulk-memory",
+        "--enable-nontrapping-float-to-int",
+        "--enable-sign-ext",
+        "--enable-mutable-globals",
+        "--enable-reference-types",
+        "--enable-multivalue",
+        "--strip-producers",
+    ];
+    args.extend_from_slice(names);
+    args.extend_from_slice(&[&input, "-o", &output_arg]);
+    exec(cmd("wasm-opt", &args, root))
 }
 
 /// wasm-bindgen declares `[Symbol.dispose]()` on classes, which only type-checks with the `esnext.disposable`
