@@ -25,7 +25,7 @@ pub fn report(root: &Path) -> Result<(), String> {
         let shipped = read(&npm::packaged_wasm(root, wasm))?;
         let gzip = gzip_len(&shipped);
         print!(
-            "  {}_bg.wasm: {} B raw, {} B gzip",
+            "  {}_bg.wasm: {} B raw, {} B gzip (flate2, best)",
             wasm.out_name,
             shipped.len(),
             gzip
@@ -271,7 +271,7 @@ mod tests {
     #[test]
     fn a_module_yields_its_named_functions_and_data() {
         // (module (func $first) (func $second nop) (memory 1) (data (i32.const 0) "text")) with a name section.
-        let module = wat_free_module();
+        let module = tiny_module();
         let items = items(&module).expect("a valid module");
         let names: Vec<&str> = items.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(names, ["data segment", "first", "second"]);
@@ -279,7 +279,7 @@ mod tests {
     }
 
     /// A hand-assembled module: two functions, one data segment, names for both functions.
-    fn wat_free_module() -> Vec<u8> {
+    fn tiny_module() -> Vec<u8> {
         let mut m = b"\0asm\x01\0\0\0".to_vec();
         let section = |m: &mut Vec<u8>, id: u8, body: &[u8]| {
             m.push(id);
