@@ -17,6 +17,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     let triage = root.join("target/release/triage");
     let triage = triage.to_string_lossy();
     for model in ["occ", "overload"] {
+        println!("  model: {model} (100 clients, seed 1)");
         exec(cmd(
             &triage,
             &[
