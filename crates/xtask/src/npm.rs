@@ -47,31 +47,34 @@ const JS_FILES: &[&str] = &[
 /// The package.json template's version, replaced by the workspace's.
 const VERSION_PLACEHOLDER: &str = "0.0.0-workspace";
 
-/// Where wasm-pack leaves a wasm before wasm-opt: unoptimised, with its name section.
+/// wasm-pack's output for one wasm: its `.js`, `.d.ts` and the unoptimised `_bg.wasm`, name section included.
+fn staging_dir(root: &Path, wasm: &Wasm) -> PathBuf {
+    root.join("target/npm-wasm-pack").join(wasm.out_name)
+}
+
+/// The package as `npm pack` packs it.
+fn package_dir(root: &Path) -> PathBuf {
+    root.join("dist/npm")
+}
+
+/// Where wasm-pack leaves a wasm before wasm-opt.
 pub fn staged_wasm(root: &Path, wasm: &Wasm) -> PathBuf {
-    root.join("target/npm-wasm-pack")
-        .join(wasm.out_name)
-        .join(format!("{}_bg.wasm", wasm.out_name))
+    staging_dir(root, wasm).join(format!("{}_bg.wasm", wasm.out_name))
 }
 
 /// Where the built package keeps a wasm.
 pub fn packaged_wasm(root: &Path, wasm: &Wasm) -> PathBuf {
-    root.join("dist/npm").join(format!("{}_bg.wasm", wasm.out_name))
+    package_dir(root).join(format!("{}_bg.wasm", wasm.out_name))
 }
 
 pub fn build(root: &Path) -> Result<PathBuf, String> {
-    let staging = root.join("target/npm-wasm-pack");
-    let package = root.join("dist/npm");
+    let package = package_dir(root);
     for wasm in WASMS {
-        wasm_pack(root, &staging.join(wasm.out_name), wasm)?;
+        wasm_pack(root, &staging_dir(root, wasm), wasm)?;
     }
     recreate_dir(&package)?;
     for wasm in WASMS {
-        let from = |suffix: &str| {
-            staging
-                .join(wasm.out_name)
-                .join(format!("{}{suffix}", wasm.out_name))
-        };
+        let from = |suffix: &str| staging_dir(root, wasm).join(format!("{}{suffix}", wasm.out_name));
         let to = |suffix: &str| package.join(format!("{}{suffix}", wasm.out_name));
         optimise(root, &staged_wasm(root, wasm), &packaged_wasm(root, wasm))?;
         copy(&from(".js"), &to(".js"))?;
@@ -184,15 +187,20 @@ fn report_sizes(package: &Path) {
     for name in wasm_files.chain(["explain.js".into(), "fetch.js".into()]) {
         let path = package.join(&name);
         let raw = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let gzip = output(cmd(
-            "sh",
-            &["-c", &format!("gzip -9 -c '{}' | wc -c", path.display())],
-            package,
-        ))
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .map_or_else(|| "?".to_string(), |n| n.to_string());
+        let gzip = gzip_size(&path).map_or_else(|| "?".to_string(), |n| n.to_string());
         println!("    {name:<24} {raw:>8} B / {gzip:>7} B");
     }
+}
+
+/// `gzip -9`'s size of a file, from the system's `gzip`, when there is one.
+pub fn gzip_size(path: &Path) -> Option<u64> {
+    let dir = path.parent().unwrap_or(path);
+    output(cmd(
+        "sh",
+        &["-c", &format!("gzip -9 -c '{}' | wc -c", path.display())],
+        dir,
+    ))
+    .and_then(|s| s.trim().parse::<u64>().ok())
 }
 
 /// `npm pack` into dist/; returns the tarball's path (npm prints its file name last).
