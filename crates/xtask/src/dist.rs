@@ -15,7 +15,6 @@ pub fn run(root: &Path) -> Result<(), String> {
 /// Builds, optimises and packs `claude-triage`; returns the tarball's path.
 pub fn npm_package(root: &Path) -> Result<PathBuf, String> {
     tools::ensure_wasm_toolchain(root)?;
-    tools::ensure_cargo_tool(root, &tools::WASM_PACK)?;
     npm::build(root)
 }
 

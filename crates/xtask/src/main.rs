@@ -6,6 +6,7 @@ mod npm;
 mod process;
 mod serve;
 mod size;
+mod system;
 mod test;
 mod tools;
 

@@ -1,9 +1,10 @@
 //! Building the `claude-triage` npm package from crates/triage-wasm.
 //!
-//! wasm-pack builds each wasm (one per entry point, see [`WASMS`]) and its `--target web` glue (no wasm-opt: it
-//! would download binaryen), wasm-opt 132 from crates/xtask/tools shrinks them, and the hand-written layer in
+//! cargo builds each wasm (one per entry point, see [`WASMS`]) and the pinned wasm-bindgen writes its
+//! `--target web` glue, wasm-opt 132 from crates/xtask/tools shrinks them, and the hand-written layer in
 //! crates/triage-wasm/js completes the package in dist/npm, which `npm pack` turns into
-//! dist/claude-triage-<version>.tgz.
+//! dist/claude-triage-<version>.tgz. wasm-pack would do the first two steps only, after a several-minute install
+//! on a fresh machine, so xtask calls cargo and wasm-bindgen itself, as trunk does for the playground.
 
 use crate::process::{cmd, exec, output};
 use std::fs;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 const CRATE_DIR: &str = "crates/triage-wasm";
 
-/// One wasm of the package: wasm-pack's out-name (its files are `<name>.js`, `<name>_bg.wasm` and `<name>.d.ts`)
+/// One wasm of the package: wasm-bindgen's out-name (its files are `<name>.js`, `<name>_bg.wasm` and `<name>.d.ts`)
 /// and the crate features that choose its exports.
 pub struct Wasm {
     pub out_name: &'static str,
@@ -47,9 +48,14 @@ const JS_FILES: &[&str] = &[
 /// The package.json template's version, replaced by the workspace's.
 const VERSION_PLACEHOLDER: &str = "0.0.0-workspace";
 
-/// wasm-pack's output for one wasm: its `.js`, `.d.ts` and the unoptimised `_bg.wasm`, name section included.
+/// wasm-bindgen's output for one wasm: its `.js`, `.d.ts` and the unoptimised `_bg.wasm`, name section included.
 fn staging_dir(root: &Path, wasm: &Wasm) -> PathBuf {
-    root.join("target/npm-wasm-pack").join(wasm.out_name)
+    root.join("target/npm-wasm-bindgen").join(wasm.out_name)
+}
+
+/// Where cargo leaves the crate's wasm; both feature sets write it, so each is bound before the next is built.
+fn cargo_wasm(root: &Path) -> PathBuf {
+    root.join("target/wasm32-unknown-unknown/release-wasm/triage_wasm.wasm")
 }
 
 /// The package as `npm pack` packs it.
@@ -57,7 +63,7 @@ fn package_dir(root: &Path) -> PathBuf {
     root.join("dist/npm")
 }
 
-/// Where wasm-pack leaves a wasm before wasm-opt.
+/// Where wasm-bindgen leaves a wasm before wasm-opt.
 pub fn staged_wasm(root: &Path, wasm: &Wasm) -> PathBuf {
     staging_dir(root, wasm).join(format!("{}_bg.wasm", wasm.out_name))
 }
@@ -70,7 +76,7 @@ pub fn packaged_wasm(root: &Path, wasm: &Wasm) -> PathBuf {
 pub fn build(root: &Path) -> Result<PathBuf, String> {
     let package = package_dir(root);
     for wasm in WASMS {
-        wasm_pack(root, &staging_dir(root, wasm), wasm)?;
+        build_wasm(root, &staging_dir(root, wasm), wasm)?;
     }
     recreate_dir(&package)?;
     for wasm in WASMS {
@@ -95,31 +101,37 @@ pub fn build(root: &Path) -> Result<PathBuf, String> {
     pack(root, &package)
 }
 
-fn wasm_pack(root: &Path, out_dir: &Path, wasm: &Wasm) -> Result<(), String> {
-    let out = out_dir.to_string_lossy().into_owned();
+fn build_wasm(root: &Path, out_dir: &Path, wasm: &Wasm) -> Result<(), String> {
     exec(cmd(
-        "wasm-pack",
+        "cargo",
         &[
             "build",
-            CRATE_DIR,
+            "-p",
+            "triage-wasm",
+            "--lib",
             "--target",
-            "web",
+            "wasm32-unknown-unknown",
             "--profile",
             "release-wasm",
-            // Use the pinned wasm-bindgen on PATH, never a download; wasm-opt runs below.
-            "--mode",
-            "no-install",
-            "--no-opt",
-            "--no-pack",
+            "--no-default-features",
+            "--features",
+            wasm.features,
+        ],
+        root,
+    ))?;
+    let input = cargo_wasm(root).to_string_lossy().into_owned();
+    let out = out_dir.to_string_lossy().into_owned();
+    exec(cmd(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--typescript",
             "--out-dir",
             &out,
             "--out-name",
             wasm.out_name,
-            // What follows goes to cargo.
-            "--",
-            "--no-default-features",
-            "--features",
-            wasm.features,
+            &input,
         ],
         root,
     ))

@@ -1,7 +1,7 @@
 //! `cargo xtask serve`: triage-mock on 127.0.0.1:8787 and the playground on 127.0.0.1:8080, stopped together.
 
 use crate::process::{cmd, exec, spawn};
-use crate::tools;
+use crate::{system, tools};
 use std::path::Path;
 use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,6 +13,7 @@ const PLAYGROUND_URL: &str = "http://127.0.0.1:8080/";
 
 pub fn run(root: &Path) -> Result<(), String> {
     println!("==> setting up tools");
+    system::ensure_node(root)?;
     tools::ensure_wasm_toolchain(root)?;
     tools::ensure_cargo_tool(root, &tools::TRUNK)?;
 

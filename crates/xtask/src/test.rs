@@ -1,8 +1,10 @@
 //! `cargo xtask test`: every check the project has, in order, with one summary line per stage at the end.
 //!
-//! `cargo xtask test <stage>...` runs only the named stages (names as in the summary).
+//! `cargo xtask test <stage>...` runs only the named stages (names as in the summary). Before any stage runs, the
+//! machine is checked for what the chosen stages need (see [`crate::system`]).
 
 use crate::process::{cmd, exec};
+use crate::system::{self, Package, CHROMEDRIVER, CHROMIUM};
 use crate::{dist, npm, tools};
 use std::path::Path;
 use std::time::Instant;
@@ -16,40 +18,60 @@ enum Outcome {
 struct Stage {
     name: &'static str,
     run: fn(&Path) -> Outcome,
+    /// Debian packages the stage needs on the machine.
+    packages: &'static [&'static Package],
+    /// Whether it runs Node.js (npm tools, JavaScript tests, wasm-bindgen's Node runner).
+    node: bool,
 }
 
 const STAGES: &[Stage] = &[
     Stage {
         name: "fmt",
         run: fmt,
+        packages: &[],
+        node: false,
     },
     Stage {
         name: "clippy",
         run: clippy,
+        packages: &[],
+        node: false,
     },
     Stage {
         name: "native",
         run: native,
+        packages: &[],
+        node: false,
     },
     Stage {
         name: "wasm-node",
         run: wasm_node,
+        packages: &[],
+        node: true,
     },
     Stage {
         name: "wasm-chromium",
         run: wasm_chromium,
+        packages: &[&CHROMIUM, &CHROMEDRIVER],
+        node: true,
     },
     Stage {
         name: "mock-sdk",
         run: mock_sdk,
+        packages: &[],
+        node: true,
     },
     Stage {
         name: "npm",
         run: npm_package,
+        packages: &[&CHROMIUM],
+        node: true,
     },
     Stage {
         name: "e2e",
         run: e2e,
+        packages: &[&CHROMIUM],
+        node: true,
     },
 ];
 
@@ -58,11 +80,13 @@ pub fn run(root: &Path, only: &[String]) -> Result<(), String> {
         let names: Vec<_> = STAGES.iter().map(|s| s.name).collect();
         return Err(format!("unknown stage `{unknown}`; stages: {}", names.join(", ")));
     }
-    let mut summary = Vec::new();
-    for stage in STAGES
+    let chosen: Vec<&Stage> = STAGES
         .iter()
         .filter(|s| only.is_empty() || only.iter().any(|o| o == s.name))
-    {
+        .collect();
+    preflight(root, &chosen)?;
+    let mut summary = Vec::new();
+    for stage in chosen {
         println!("\n==> {}", stage.name);
         let started = Instant::now();
         let outcome = (stage.run)(root);
@@ -86,6 +110,33 @@ pub fn run(root: &Path, only: &[String]) -> Result<(), String> {
     } else {
         Ok(())
     }
+}
+
+/// Everything the chosen stages need from the machine, installed or asked for before the first build.
+fn preflight(root: &Path, stages: &[&Stage]) -> Result<(), String> {
+    println!("==> checking the machine");
+    let mut packages: Vec<&Package> = Vec::new();
+    for p in stages.iter().flat_map(|s| s.packages.iter().copied()) {
+        if !packages.iter().any(|q| q.apt == p.apt) {
+            packages.push(p);
+        }
+    }
+    system::ensure_packages(root, &packages)?;
+    if stages.iter().any(|s| s.node) {
+        system::ensure_node(root)?;
+    }
+    let mut components = Vec::new();
+    if stages.iter().any(|s| s.name == "fmt") {
+        components.push("rustfmt");
+    }
+    if stages.iter().any(|s| s.name == "clippy") {
+        components.push("clippy");
+    }
+    system::ensure_rust_components(root, &components)?;
+    if stages.iter().any(|s| s.name != "fmt" && s.name != "native") {
+        tools::ensure_wasm_target(root)?;
+    }
+    Ok(())
 }
 
 fn outcome(result: Result<(), String>) -> Outcome {
@@ -168,8 +219,7 @@ fn wasm_tests(root: &Path, browser: bool) -> Result<(), String> {
         "wasm-bindgen-test-runner",
     );
     if browser {
-        let driver =
-            tools::chromedriver().ok_or("chromedriver not found (apt-get install chromium-driver)")?;
+        let driver = CHROMEDRIVER.path().ok_or("chromedriver not found")?;
         c.env("CHROMEDRIVER", driver).env("WASM_BINDGEN_USE_BROWSER", "1");
     }
     exec(c)
@@ -180,9 +230,6 @@ fn wasm_node(root: &Path) -> Outcome {
 }
 
 fn wasm_chromium(root: &Path) -> Outcome {
-    if tools::chromium().is_none() {
-        return Outcome::Failed("chromium not found (apt-get install chromium chromium-driver)".into());
-    }
     outcome(wasm_tests(root, true))
 }
 
@@ -211,8 +258,10 @@ fn npm_package(root: &Path) -> Outcome {
         let tarball = dist::npm_package(root)?;
         exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
         tools::ensure_npm_project(&dir)?;
+        let chromium = CHROMIUM.path().ok_or("chromium not found")?;
         let mut c = cmd("node", &["run-tests.mjs"], &dir);
         c.env("CLAUDE_TRIAGE_TARBALL", &tarball)
+            .env("CHROMIUM", chromium)
             .env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"));
         exec(c)
     })())
@@ -228,7 +277,7 @@ fn e2e(root: &Path) -> Outcome {
         let site = dist::playground(root)?;
         exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
         tools::ensure_npm_project(&dir)?;
-        let chromium = tools::chromium().ok_or("chromium not found (apt-get install chromium)")?;
+        let chromium = CHROMIUM.path().ok_or("chromium not found")?;
         let mut c = cmd("npx", &["playwright", "test"], &dir);
         c.env("PLAYGROUND_DIR", site)
             .env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"))

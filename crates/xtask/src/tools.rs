@@ -1,7 +1,7 @@
 //! Pinned tools, installed on first use and skipped when the installed version already matches.
 //!
 //! Everything comes from the registries this project may use (crates.io, npm, Debian); nothing is downloaded
-//! from elsewhere, which is why wasm-opt comes from npm's binaryen instead of wasm-pack's own download.
+//! from elsewhere, which is why wasm-opt comes from npm's binaryen instead of a download by wasm-pack or trunk.
 
 use crate::process::{cmd, exec, output};
 use std::path::{Path, PathBuf};
@@ -24,12 +24,6 @@ pub const TRUNK: CargoTool = CargoTool {
     krate: "trunk",
     bin: "trunk",
     version: "0.21.14",
-    locked: true,
-};
-pub const WASM_PACK: CargoTool = CargoTool {
-    krate: "wasm-pack",
-    bin: "wasm-pack",
-    version: "0.15.1",
     locked: true,
 };
 
@@ -114,16 +108,4 @@ pub fn ensure_wasm_toolchain(root: &Path) -> Result<(), String> {
     ensure_wasm_target(root)?;
     ensure_cargo_tool(root, &WASM_BINDGEN)?;
     ensure_wasm_opt(root)
-}
-
-/// Debian's Chromium, which CI installs with apt; found, not installed, here.
-pub fn chromium() -> Option<PathBuf> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists())
-}
-
-pub fn chromedriver() -> Option<PathBuf> {
-    Some(PathBuf::from("/usr/bin/chromedriver")).filter(|p| p.exists())
 }
