@@ -35,7 +35,7 @@ impl ErrorBody {
             };
         }
         match json::parse(trimmed) {
-            Ok(node) => from_json(&node),
+            Ok(node) => wrapped_anthropic_error(&node).unwrap_or_else(|| from_json(&node)),
             Err(_) if trimmed.starts_with('{') => salvage(trimmed),
             Err(_) => ErrorBody {
                 error_type: named_error_type(trimmed),
@@ -84,6 +84,56 @@ fn from_json(root: &Node) -> ErrorBody {
         codes,
         is_html: false,
     }
+}
+
+/// An Anthropic error carried inside an OpenAI-compatible gateway's envelope: OpenRouter puts the provider's
+/// body, as text, in `error.metadata.raw`; LiteLLM writes it into its message
+/// (`litellm.RateLimitError: AnthropicException - {"type":"error",…}`). The inner error names the real cause, so
+/// it wins; the gateway's own codes (its status, `provider_name`'s code) are kept after the inner ones.
+fn wrapped_anthropic_error(root: &Node) -> Option<ErrorBody> {
+    let error = root.get("error")?;
+    let outer = from_json(root);
+    let raw = error
+        .get("metadata")
+        .and_then(|m| m.get("raw"))
+        .and_then(Node::as_str);
+    let inner = raw.and_then(anthropic_error_in).or_else(|| {
+        error
+            .get("message")
+            .and_then(Node::as_str)
+            .and_then(anthropic_error_in)
+    })?;
+    let mut codes = inner.codes;
+    for code in outer.codes {
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    Some(ErrorBody {
+        error_type: inner.error_type,
+        message: inner.message.or(outer.message),
+        request_id: inner.request_id.or(outer.request_id),
+        codes,
+        is_html: false,
+    })
+}
+
+/// The Anthropic error in a text that embeds its body (`… - {"type":"error","error":{…}}`), possibly cut off or
+/// with a tail glued on: only an error type the API itself uses counts, so a gateway's own JSON is not mistaken
+/// for one.
+fn anthropic_error_in(text: &str) -> Option<ErrorBody> {
+    let start = text.find('{')?;
+    let embedded = text.get(start..)?;
+    let end = embedded.rfind('}').map_or(embedded.len(), |i| i + 1);
+    let inner = match json::parse(embedded.get(..end)?) {
+        Ok(node) => from_json(&node),
+        Err(_) => salvage(embedded),
+    };
+    inner
+        .error_type
+        .as_deref()
+        .is_some_and(|t| kinds::from_error_type(t).is_some())
+        .then_some(inner)
 }
 
 /// A plain-text line that names an error type (`HTTP 401 authentication_error: Invalid bearer token`).
@@ -229,6 +279,32 @@ mod tests {
         );
         assert_eq!(vertex.message.as_deref(), Some("Quota exceeded"));
         assert_eq!(vertex.codes, ["429", "RESOURCE_EXHAUSTED"]);
+    }
+
+    #[test]
+    fn gateway_envelopes_yield_the_inner_anthropic_error() {
+        let openrouter = ErrorBody::parse(
+            r#"{"error":{"message":"Provider returned error","code":529,"metadata":{"raw":"{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"},\"request_id\":\"req_011CX\"}","provider_name":"Anthropic"}},"user_id":"user_1"}"#,
+        );
+        assert_eq!(openrouter.error_type.as_deref(), Some("overloaded_error"));
+        assert_eq!(openrouter.message.as_deref(), Some("Overloaded"));
+        assert_eq!(openrouter.request_id.as_deref(), Some("req_011CX"));
+        assert_eq!(openrouter.codes, ["529"]);
+        let litellm = ErrorBody::parse(
+            r#"{"error":{"message":"litellm.RateLimitError: AnthropicException - {\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"This request would exceed the rate limit for your organization of 50 requests per minute.\"}}. Received Model Group=claude-sonnet-4-5","type":null,"param":null,"code":"429"}}"#,
+        );
+        assert_eq!(litellm.error_type.as_deref(), Some("rate_limit_error"));
+        assert!(litellm
+            .message
+            .unwrap()
+            .starts_with("This request would exceed the rate limit"));
+        assert_eq!(litellm.codes, ["429"]);
+        // A gateway's own error, with no Anthropic body inside, reads as before.
+        let own = ErrorBody::parse(
+            r#"{"error":{"message":"No endpoints found for {model}","code":404,"metadata":{"raw":"{}"}}}"#,
+        );
+        assert_eq!(own.message.as_deref(), Some("No endpoints found for {model}"));
+        assert_eq!(own.error_type, None);
     }
 
     #[test]
