@@ -91,7 +91,8 @@ fn from_json(root: &Node) -> ErrorBody {
 /// (`litellm.RateLimitError: AnthropicException - {"type":"error",…}`). The inner error names the real cause, so
 /// it wins; the gateway's own codes (its status, `provider_name`'s code) are kept after the inner ones.
 fn wrapped_anthropic_error(root: &Node) -> Option<ErrorBody> {
-    let error = root.get("error")?;
+    // The OpenAI SDK's `APIError.error` is the envelope's `error` object alone.
+    let error = root.get("error").unwrap_or(root);
     let outer = from_json(root);
     let raw = error
         .get("metadata")
@@ -299,6 +300,11 @@ mod tests {
             .unwrap()
             .starts_with("This request would exceed the rate limit"));
         assert_eq!(litellm.codes, ["429"]);
+        let flattened = ErrorBody::parse(
+            r#"{"message":"Provider returned error","code":429,"metadata":{"raw":"{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}"}}"#,
+        );
+        assert_eq!(flattened.error_type.as_deref(), Some("rate_limit_error"));
+        assert_eq!(flattened.codes, ["429"]);
         // A gateway's own error, with no Anthropic body inside, reads as before.
         let own = ErrorBody::parse(
             r#"{"error":{"message":"No endpoints found for {model}","code":404,"metadata":{"raw":"{}"}}}"#,
