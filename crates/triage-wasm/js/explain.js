@@ -5,31 +5,66 @@ import { explainRaw, explainResponse, explainTransport } from "./triage_wasm.js"
 
 /**
  * @param {unknown} input a `{status, headers, body}` object, raw `curl -i` text, a fetch `Response`, an error thrown
- *   by `fetch`, or an `@anthropic-ai/sdk` `APIError`.
+ *   by `fetch`, an error from an SDK (`@anthropic-ai/sdk`'s `APIError`, the Vercel AI SDK's `APICallError` and
+ *   `RetryError`, LangChain's wrappers of either), or a stream's error event (`{type: "overloaded_error", …}`).
  * @param {{nowMs?: number, sentKey?: string, url?: string | URL}} [options]
  */
 export function explain(input, options = {}) {
   const context = { nowMs: options.nowMs ?? Date.now(), sentKey: options.sentKey };
-  if (typeof input === "string") {
-    return explainRaw(input, context);
+  const value = innermost(input);
+  if (typeof value === "string") {
+    return explainRaw(value, context);
   }
-  if (isResponse(input)) {
-    return explainFetchResponse(input, context);
+  if (isResponse(value)) {
+    return explainFetchResponse(value, context);
   }
-  if (isApiError(input)) {
-    return explainApiError(input, context, options.url);
+  if (isApiError(value)) {
+    return explainApiError(value, context, options.url);
   }
-  if (input instanceof Error || isDomException(input)) {
-    return explainThrown(input, options.url);
+  if (isApiCallError(value)) {
+    return explainApiCallError(value, context, options.url);
   }
-  if (isPlainResponse(input)) {
-    const response = { status: input.status, headers: headerRecord(input.headers), body: bodyText(input.body) };
+  if (value instanceof Error || isDomException(value)) {
+    return explainThrown(value, options.url);
+  }
+  if (isPlainResponse(value)) {
+    const response = { status: value.status, headers: headerRecord(value.headers), body: bodyText(value.body) };
     return explainResponse(response, context);
+  }
+  const streamed = streamErrorBody(value);
+  if (streamed !== undefined) {
+    return explainStreamError(streamed, {}, context);
   }
   throw new TypeError(
     "explain: expected {status, headers, body}, raw response text, a fetch Response, an error thrown by fetch, " +
-      "or an @anthropic-ai/sdk APIError",
+      "an SDK error (@anthropic-ai/sdk, Vercel AI SDK, LangChain) or a stream error event",
   );
+}
+
+/** Wrappers go deeper than this only by accident (a cause cycle). */
+const MAX_WRAPPING = 8;
+
+/**
+ * The error that carries the response: the Vercel AI SDK's `RetryError` holds each attempt's error in `errors`
+ * (the last one says why it gave up), and wrappers such as LangChain's `ContextOverflowError` or an app's own
+ * `new Error("…", { cause })` keep the SDK's error as their `cause`.
+ */
+function innermost(input) {
+  let value = input;
+  for (let depth = 0; depth < MAX_WRAPPING; depth += 1) {
+    if (isRetryError(value)) {
+      value = value.lastError ?? value.errors.at(-1);
+    } else if (value instanceof Error && !carriesResponse(value) && carriesResponse(value.cause)) {
+      value = value.cause;
+    } else {
+      return value;
+    }
+  }
+  return value;
+}
+
+function carriesResponse(value) {
+  return isApiError(value) || isApiCallError(value) || isRetryError(value);
 }
 
 /** Reads a clone, so the caller can still read the response. */
@@ -82,8 +117,15 @@ export async function explainThrownProbed(error, url, fetchImpl = globalThis.fet
     : explainTransport("network", `${describe(error)} (no answer to a no-cors probe either: the server is unreachable)`);
 }
 
-/** `APIError` from @anthropic-ai/sdk: `status`, `headers` (Headers) and `error` (the parsed body). */
+/**
+ * `APIError` from @anthropic-ai/sdk: `status`, `headers` (Headers) and `error` (the parsed body). An `event: error`
+ * inside a stream arrives as an APIError with no status, the stream's headers and the event's body.
+ */
 function explainApiError(error, context, url) {
+  const streamed = error.status === undefined ? streamErrorBody(error.error) : undefined;
+  if (streamed !== undefined) {
+    return explainStreamError(streamed, headerRecord(error.headers), context);
+  }
   if (typeof error.status !== "number") {
     // APIConnectionError and friends: no response arrived.
     if (error.name === "APIConnectionTimeoutError") {
@@ -97,6 +139,65 @@ function explainApiError(error, context, url) {
   }
   const response = { status: error.status, headers: headerRecord(error.headers), body: bodyText(error.error) };
   return explainResponse(response, context);
+}
+
+/**
+ * The Vercel AI SDK's `APICallError`: `statusCode`, `responseHeaders` (a plain object), `responseBody` (text).
+ * An error event that is a stream's first chunk is thrown as one too, with the 200's event-stream headers, the
+ * event's inner error object as the body and a made-up status (529 for overloaded, else 500): it is a stream
+ * error, and the core says so.
+ */
+function explainApiCallError(error, context, url) {
+  const headers = headerRecord(error.responseHeaders);
+  if (typeof error.statusCode !== "number") {
+    // No response: the fetch under it failed, and the reason is its cause.
+    return explainThrown(error.cause instanceof Error ? error.cause : error, url ?? error.url);
+  }
+  if (isEventStream(headers)) {
+    const streamed = streamErrorBody(parseJson(error.responseBody));
+    if (streamed !== undefined) {
+      return explainStreamError(streamed, headers, context);
+    }
+  }
+  return explainResponse({ status: error.statusCode, headers, body: bodyText(error.responseBody) }, context);
+}
+
+/**
+ * The API's error envelope (`{type: "error", error: {type, message}}`) for what a stream's error event said: the
+ * envelope itself, or the inner `{type: "overloaded_error", message}` that SDKs pass on. `undefined` otherwise.
+ */
+function streamErrorBody(value) {
+  if (typeof value !== "object" || value === null || value instanceof Error) {
+    return undefined;
+  }
+  if (value.type === "error" && typeof value.error?.type === "string") {
+    return value;
+  }
+  if (typeof value.type === "string" && value.type.endsWith("_error") && typeof value.message === "string") {
+    return { type: "error", error: value };
+  }
+  return undefined;
+}
+
+/** A stream that began with 200 and then sent `event: error`, as the core reads streams. */
+function explainStreamError(body, headers, context) {
+  const sse = `event: error\ndata: ${JSON.stringify(body)}\n\n`;
+  const streamHeaders = { ...headers, "content-type": "text/event-stream" };
+  return explainResponse({ status: 200, headers: streamHeaders, body: sse }, context);
+}
+
+function isEventStream(headers) {
+  return Object.entries(headers).some(
+    ([name, value]) => name.toLowerCase() === "content-type" && value.toLowerCase().includes("event-stream"),
+  );
+}
+
+function parseJson(text) {
+  try {
+    return typeof text === "string" ? JSON.parse(text) : text;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A `Response` from any realm or fetch implementation (undici, a browser, node-fetch). */
@@ -114,6 +215,15 @@ function isResponse(value) {
 
 function isApiError(value) {
   return value instanceof Error && "status" in value && "headers" in value && "error" in value;
+}
+
+/** By shape, not `instanceof`: apps often bundle their own copy of `@ai-sdk/provider`. */
+function isApiCallError(value) {
+  return value instanceof Error && ("statusCode" in value || value.name === "AI_APICallError") && "responseBody" in value;
+}
+
+function isRetryError(value) {
+  return value instanceof Error && Array.isArray(value.errors) && value.errors.length > 0 && value.name === "AI_RetryError";
 }
 
 function isDomException(value) {

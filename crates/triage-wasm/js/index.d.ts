@@ -70,6 +70,27 @@ export interface APIErrorLike extends Error {
   error: unknown;
 }
 
+/** The parts of the Vercel AI SDK's `APICallError` that explain() reads (`statusCode` is absent when no response came). */
+export interface APICallErrorLike extends Error {
+  statusCode?: number;
+  responseHeaders?: Record<string, string>;
+  responseBody?: string;
+  url?: string;
+}
+
+/** The Vercel AI SDK's `RetryError`: every attempt's error; explain() reads the last. */
+export interface RetryErrorLike extends Error {
+  name: "AI_RetryError";
+  errors: unknown[];
+  lastError?: unknown;
+}
+
+/**
+ * An `event: error` payload as stream consumers get it: the API's envelope, or the inner error object that the
+ * Vercel AI SDK's `fullStream` / `onError` pass on.
+ */
+export type StreamErrorLike = { type: "error"; error: { type: string; message: string } } | { type: string; message: string };
+
 export interface ExplainOptions extends ExplainContext {
   /** The URL that was fetched, for telling a CORS refusal from a network failure in a browser. */
   url?: string | URL;
@@ -79,9 +100,14 @@ export interface ExplainOptions extends ExplainContext {
 export function explain(input: Response, options?: ExplainOptions): Promise<Explanation>;
 /**
  * Explains raw response text (`curl -i`, SSE, a bare body), a response as data, an error thrown by `fetch`
- * (`TypeError`, `AbortError`, `TimeoutError`) or an `@anthropic-ai/sdk` `APIError`.
+ * (`TypeError`, `AbortError`, `TimeoutError`), an SDK's error (`@anthropic-ai/sdk`'s `APIError`, the Vercel AI
+ * SDK's `APICallError` and `RetryError`, LangChain's wrappers, any error whose `cause` is one of these) or a
+ * stream's error event.
  */
-export function explain(input: string | ResponseLike | APIErrorLike | Error | DOMException, options?: ExplainOptions): Explanation;
+export function explain(
+  input: string | ResponseLike | APIErrorLike | APICallErrorLike | RetryErrorLike | StreamErrorLike | Error | DOMException,
+  options?: ExplainOptions,
+): Explanation;
 
 /** Thrown by a `createFetch` fetch (before sending) when `validate` is on and the API would reject the request. */
 export class RequestValidationError extends Error {
