@@ -96,8 +96,8 @@ fn card(e: &Explanation) -> String {
     let mut out = format!(
         "{}\n{status} · {} · {}\n\n",
         e.title,
-        code(&e.kind),
-        code(&e.cause)
+        e.kind.as_str(),
+        e.cause.as_str()
     );
     out.push_str(&paragraph("What happened", &e.explanation));
     out.push_str(&paragraph("Fix", &e.fix));
@@ -198,14 +198,6 @@ fn paragraph(label: &str, text: &str) -> String {
     }
     out.push('\n');
     out
-}
-
-/// The snake_case code of a public enum, as its JSON form spells it.
-fn code<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -68,11 +68,10 @@ fn inputs(args: &Args, now: Option<i64>) -> Result<(Explanation, RetryConfig), S
         ));
     }
     let strategy = Strategy::from_name(&args.policy).ok_or_else(|| {
-        let known: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
         format!(
             "unknown --policy {:?}; expected one of {}",
             args.policy,
-            known.join(", ")
+            Strategy::ALL.map(Strategy::as_str).join(", ")
         )
     })?;
     let headers = args
@@ -104,8 +103,8 @@ fn timeline(
         .map_or_else(String::new, |s| format!("HTTP {s} "));
     let mut out = format!(
         "{status}{} · policy {} · retry advice: {}\n",
-        json_name(&explanation.kind),
-        config.strategy.name(),
+        explanation.kind.as_str(),
+        config.strategy.as_str(),
         advice(explanation),
     );
     out.push_str("attempt  wait       send at      budget  decision\n");
@@ -123,7 +122,7 @@ fn timeline(
             "{:<7}  {wait:<9}  {at:<11}  {:>6.1}  {verdict} ({})",
             d.attempt,
             d.budget_left,
-            d.reason.code()
+            d.reason.as_str()
         );
         if let (false, Some(at)) = (d.retry, d.retry_at_ms) {
             line.push_str(&format!(", retry allowed at {}", duration(at)));
@@ -152,12 +151,4 @@ fn duration(ms: u64) -> String {
         1_000..=59_999 => format!("{:.1} s", ms as f64 / 1000.0),
         _ => format!("{} min {} s", ms / 60_000, (ms % 60_000) / 1000),
     }
-}
-
-/// The snake_case name a value serialises to.
-fn json_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

@@ -67,10 +67,9 @@ fn options(args: &Args) -> Result<SimOptions, String> {
     let strategies = match args.policy.as_str() {
         "all" => Vec::new(),
         name => vec![Strategy::from_name(name).ok_or_else(|| {
-            let known: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
             format!(
                 "unknown --policy {name:?}; expected all or one of {}",
-                known.join(", ")
+                Strategy::ALL.map(Strategy::as_str).join(", ")
             )
         })?],
     };
@@ -101,7 +100,7 @@ fn table(results: &[SimResult]) -> String {
         .iter()
         .map(|r| {
             [
-                r.policy.name().to_string(),
+                r.policy.as_str().to_string(),
                 format!("{:.1}%", r.success_rate * 100.0),
                 r.calls.to_string(),
                 r.wasted_calls.to_string(),

@@ -28,10 +28,7 @@ pub fn render(d: &Diagnostic, source: &Source) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let code = serde_json::to_value(d.code)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let code = d.code.as_str();
     let number = d.line.to_string();
     let gutter = " ".repeat(number.len());
     let mut out = format!("{severity}[{code}]: {}\n", d.message);

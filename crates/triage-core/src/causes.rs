@@ -2,55 +2,57 @@
 //! the cause in an error message (phrases, machine codes, or the error family as a fallback), which values to
 //! pull out of the message, and what to tell a person. Adding a cause is adding a row and a test vector.
 
+use crate::names::named_enum;
 use crate::response::text;
 use crate::response::{FieldValue, Kind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Cause codes: the project's public API (see ERRORS.md). Renaming one is a breaking change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-pub enum Cause {
-    MissingApiKey,
-    InvalidApiKey,
-    CorsHeaderMissing,
-    MissingAnthropicVersion,
-    CreditBalanceTooLow,
-    UsageLimitReached,
-    InsufficientBalance,
-    SpendLimitReached,
-    ModelNotFound,
-    MaxTokensTooLarge,
-    ContextWindowExceeded,
-    PromptTooLong,
-    UnexpectedRole,
-    RolesMustAlternate,
-    FirstMessageNotUser,
-    ToolUseWithoutResult,
-    UnexpectedToolResult,
-    ThinkingBudgetTooSmall,
-    MaxTokensNotAboveBudget,
-    TemperatureAndTopP,
-    PrefillUnsupported,
-    FieldRequired,
-    InvalidField,
-    UnknownField,
-    InvalidJsonBody,
-    EmptyTextContent,
-    RateLimitRequests,
-    RateLimitInputTokens,
-    RateLimitOutputTokens,
-    RequestTooLarge,
-    Overloaded,
-    ServerError,
-    GatewayTimeout,
-    HtmlErrorPage,
-    StreamingRequired,
-    NetworkError,
-    CorsBlocked,
-    ClientTimeout,
-    Unknown,
+named_enum! {
+    /// Cause codes: the project's public API (see ERRORS.md). Renaming one is a breaking change.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(tsify::Tsify))]
+    pub enum Cause {
+        MissingApiKey = "missing_api_key",
+        InvalidApiKey = "invalid_api_key",
+        CorsHeaderMissing = "cors_header_missing",
+        MissingAnthropicVersion = "missing_anthropic_version",
+        CreditBalanceTooLow = "credit_balance_too_low",
+        UsageLimitReached = "usage_limit_reached",
+        InsufficientBalance = "insufficient_balance",
+        SpendLimitReached = "spend_limit_reached",
+        ModelNotFound = "model_not_found",
+        MaxTokensTooLarge = "max_tokens_too_large",
+        ContextWindowExceeded = "context_window_exceeded",
+        PromptTooLong = "prompt_too_long",
+        UnexpectedRole = "unexpected_role",
+        RolesMustAlternate = "roles_must_alternate",
+        FirstMessageNotUser = "first_message_not_user",
+        ToolUseWithoutResult = "tool_use_without_result",
+        UnexpectedToolResult = "unexpected_tool_result",
+        ThinkingBudgetTooSmall = "thinking_budget_too_small",
+        MaxTokensNotAboveBudget = "max_tokens_not_above_budget",
+        TemperatureAndTopP = "temperature_and_top_p",
+        PrefillUnsupported = "prefill_unsupported",
+        FieldRequired = "field_required",
+        InvalidField = "invalid_field",
+        UnknownField = "unknown_field",
+        InvalidJsonBody = "invalid_json_body",
+        EmptyTextContent = "empty_text_content",
+        RateLimitRequests = "rate_limit_requests",
+        RateLimitInputTokens = "rate_limit_input_tokens",
+        RateLimitOutputTokens = "rate_limit_output_tokens",
+        RequestTooLarge = "request_too_large",
+        Overloaded = "overloaded",
+        ServerError = "server_error",
+        GatewayTimeout = "gateway_timeout",
+        HtmlErrorPage = "html_error_page",
+        StreamingRequired = "streaming_required",
+        NetworkError = "network_error",
+        CorsBlocked = "cors_blocked",
+        ClientTimeout = "client_timeout",
+        Unknown = "unknown",
+    }
 }
 
 /// How a row recognises its cause in an error body.
@@ -868,54 +870,12 @@ fn decimal(n: f64) -> String {
 mod tests {
     use super::*;
 
-    const ALL: [Cause; 39] = [
-        Cause::MissingApiKey,
-        Cause::InvalidApiKey,
-        Cause::CorsHeaderMissing,
-        Cause::MissingAnthropicVersion,
-        Cause::CreditBalanceTooLow,
-        Cause::UsageLimitReached,
-        Cause::InsufficientBalance,
-        Cause::SpendLimitReached,
-        Cause::ModelNotFound,
-        Cause::MaxTokensTooLarge,
-        Cause::ContextWindowExceeded,
-        Cause::PromptTooLong,
-        Cause::UnexpectedRole,
-        Cause::RolesMustAlternate,
-        Cause::FirstMessageNotUser,
-        Cause::ToolUseWithoutResult,
-        Cause::UnexpectedToolResult,
-        Cause::ThinkingBudgetTooSmall,
-        Cause::MaxTokensNotAboveBudget,
-        Cause::TemperatureAndTopP,
-        Cause::PrefillUnsupported,
-        Cause::FieldRequired,
-        Cause::InvalidField,
-        Cause::UnknownField,
-        Cause::InvalidJsonBody,
-        Cause::EmptyTextContent,
-        Cause::RateLimitRequests,
-        Cause::RateLimitInputTokens,
-        Cause::RateLimitOutputTokens,
-        Cause::RequestTooLarge,
-        Cause::Overloaded,
-        Cause::ServerError,
-        Cause::GatewayTimeout,
-        Cause::HtmlErrorPage,
-        Cause::StreamingRequired,
-        Cause::NetworkError,
-        Cause::CorsBlocked,
-        Cause::ClientTimeout,
-        Cause::Unknown,
-    ];
-
     #[test]
     fn one_row_per_cause() {
-        for cause in ALL {
+        for cause in Cause::ALL {
             assert_eq!(CAUSES.iter().filter(|r| r.cause == cause).count(), 1, "{cause:?}");
         }
-        assert_eq!(CAUSES.len(), ALL.len());
+        assert_eq!(CAUSES.len(), Cause::ALL.len());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod causes;
 pub mod json;
 pub mod models;
+mod names;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -10,15 +10,15 @@ use triage_core::retry::Strategy;
 use triage_core::sim::{Model, SimOptions};
 #[cfg(feature = "exports-core")]
 use triage_core::{
-    causes::CAUSES,
     response::{Explanation, Kind, RateLimitWindow, RateLimits, RetryAdvice, RetrySource, TransportFailure},
     retry::{BudgetConfig, OverloadConfig, PolicyState, RetryBudget, RetryConfig, RetryPolicy, Rng},
+    Cause,
 };
 
 #[cfg(feature = "exports-core")]
 pub fn retry_config(at: &At) -> Result<RetryConfig> {
     let mut c = RetryConfig::default();
-    at.set("strategy", &mut c.strategy, |v| v.one_of(Strategy::ALL))?;
+    at.set("strategy", &mut c.strategy, |v| v.named(Strategy::from_name))?;
     at.set("baseMs", &mut c.base_ms, At::u64)?;
     at.set("capMs", &mut c.cap_ms, At::u64)?;
     at.set("maxAttempts", &mut c.max_attempts, At::u32)?;
@@ -75,15 +75,15 @@ pub fn failure(at: &At) -> Result<Explanation> {
     let retry = at.need("retry")?;
     Ok(Explanation {
         status: at.optional("status", At::u16)?,
-        kind: at.need("kind")?.one_of(Kind::ALL)?,
-        cause: at.need("cause")?.one_of(CAUSES.iter().map(|row| row.cause))?,
+        kind: at.need("kind")?.named(Kind::from_name)?,
+        cause: at.need("cause")?.named(Cause::from_name)?,
         title: String::new(),
         explanation: String::new(),
         fix: String::new(),
         retry: RetryAdvice {
             retryable: retry.need("retryable")?.bool()?,
             after_ms: retry.optional("afterMs", At::u64)?,
-            source: retry.need("source")?.one_of(RetrySource::ALL)?,
+            source: retry.need("source")?.named(RetrySource::from_name)?,
         },
         request_id: None,
         organization_id: None,
@@ -115,7 +115,7 @@ fn rate_limit_window(at: &At) -> Result<RateLimitWindow> {
 
 #[cfg(feature = "exports-core")]
 pub fn transport_failure(at: &At) -> Result<TransportFailure> {
-    at.one_of(TransportFailure::ALL)
+    at.named(TransportFailure::from_name)
 }
 
 /// Header names and values, as a plain object of strings (repeated headers joined with `", "`, as `Headers`
@@ -130,10 +130,10 @@ pub fn headers(at: &At) -> Result<Vec<(String, String)>> {
 #[cfg(feature = "exports-simulate")]
 pub fn sim_options(at: &At) -> Result<SimOptions> {
     let mut o = SimOptions::default();
-    at.set("model", &mut o.model, |v| v.one_of(Model::ALL))?;
+    at.set("model", &mut o.model, |v| v.named(Model::from_name))?;
     at.set("clients", &mut o.clients, At::u32)?;
     at.set("strategies", &mut o.strategies, |v| {
-        v.items()?.map(|s| s.one_of(Strategy::ALL)).collect()
+        v.items()?.map(|s| s.named(Strategy::from_name)).collect()
     })?;
     at.set("seed", &mut o.seed, At::u64)?;
     at.set("capacity", &mut o.capacity, At::u32)?;

@@ -5,7 +5,6 @@
 //! size, while the core already ships a JSON parser. The readers for the core's types are in [`crate::inputs`];
 //! tests/api.rs checks that what the exports return reads back.
 
-use serde::Serialize;
 use std::fmt;
 use triage_core::json::{self, Node, Value};
 
@@ -209,16 +208,9 @@ impl<'a> At<'a> {
         Ok(self.whole(0.0, 65_535.0, "0..=65535")? as u16)
     }
 
-    /// One of `choices`, named as it serialises (so the names are the core's own, in the JavaScript spelling).
-    pub fn one_of<T: Serialize + Copy>(&self, choices: impl IntoIterator<Item = T>) -> Result<T> {
+    /// A core enum given by its JSON name, looked up with the enum's `from_name`.
+    pub fn named<T>(&self, from_name: fn(&str) -> Option<T>) -> Result<T> {
         let name = self.str()?;
-        choices
-            .into_iter()
-            .find(|c| {
-                crate::ser::to_json(c).is_ok_and(|quoted| {
-                    quoted.len() == name.len() + 2 && quoted.get(1..quoted.len() - 1) == Some(name)
-                })
-            })
-            .ok_or_else(|| self.error(format!("unknown value `{name}`")))
+        from_name(name).ok_or_else(|| self.error(format!("unknown value `{name}`")))
     }
 }

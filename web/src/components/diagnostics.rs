@@ -1,6 +1,5 @@
 //! Validation results under the editor; clicking one selects the offending text.
 
-use super::explanation::serde_name;
 use triage_core::request::{Diagnostic, Report, Severity};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -53,9 +52,9 @@ fn item(d: &Diagnostic, text: &str, textarea: &NodeRef) -> Html {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let code = serde_name(&d.code);
+    let code = d.code.as_str();
     html! {
-        <li class={classes!("diagnostic", severity)} onclick={select} data-code={code.clone()}>
+        <li class={classes!("diagnostic", severity)} onclick={select} data-code={code}>
             <span class="where">{ format!("{}:{}", d.line, d.column) }</span>
             <span class="code">{ format!("{severity}[{code}]") }</span>
             <span class="message">{ &d.message }</span>

@@ -33,7 +33,7 @@ pub fn ExplanationCard(props: &ExplanationProps) -> Html {
             <header>
                 <span class="status">{ status }</span>
                 <h3>{ &e.title }</h3>
-                <code class="cause">{ serde_name(&e.cause) }</code>
+                <code class="cause">{ e.cause.as_str() }</code>
             </header>
             <p>{ &e.explanation }</p>
             <p class="fix"><strong>{ "Fix: " }</strong>{ &e.fix }</p>
@@ -69,15 +69,4 @@ fn field(v: &FieldValue) -> String {
         FieldValue::Text(t) => t.clone(),
         FieldValue::List(items) => items.join(", "),
     }
-}
-
-/// A code as it appears in JSON; the Debug form is the CamelCase variant name.
-pub fn serde_name(code: &impl std::fmt::Debug) -> String {
-    format!("{code:?}").chars().fold(String::new(), |mut out, c| {
-        if c.is_uppercase() && !out.is_empty() {
-            out.push('_');
-        }
-        out.push(c.to_ascii_lowercase());
-        out
-    })
 }

@@ -1,6 +1,5 @@
 //! The attempts of one send on a time line: status, cause, and the retry policy's decision.
 
-use super::explanation::serde_name;
 use crate::state::{Attempt, AttemptOutcome};
 use yew::prelude::*;
 
@@ -38,16 +37,16 @@ fn row(a: &Attempt) -> Html {
                 format!(
                     "retry in {:.2} s ({})",
                     decision.delay_ms as f64 / 1000.0,
-                    serde_name(&decision.reason)
+                    decision.reason.as_str()
                 )
             } else {
-                format!("give up ({})", serde_name(&decision.reason))
+                format!("give up ({})", decision.reason.as_str())
             };
             html! {
                 <li class={classes!("attempt", "failure", decision.retry.then_some("will-retry"))}>
                     <span class="n">{ format!("#{}", a.number) }</span><span class="at">{ at }</span>
                     <span class="status">{ status }</span>
-                    <span class="what">{ serde_name(&explanation.cause) }</span>
+                    <span class="what">{ explanation.cause.as_str() }</span>
                     <span class="next">{ next }</span>
                 </li>
             }

@@ -1,4 +1,5 @@
 use crate::json::{JsonError, LineIndex, Span};
+use crate::names::named_enum;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -9,66 +10,67 @@ pub enum Severity {
     Warning,
 }
 
-/// Diagnostic codes: the project's public API (see ERRORS.md). Renaming one is a breaking change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-pub enum Code {
-    InvalidJson,
-    NotAnObject,
-    MissingField,
-    WrongType,
-    EmptyMessages,
-    InvalidRole,
-    SystemRoleInMessages,
-    EmptyContent,
-    EmptyTextBlock,
-    TrailingWhitespaceInFinalAssistant,
-    MaxTokensNotPositiveInteger,
-    MaxTokensExceedsModelLimit,
-    UnknownModel,
-    UnknownField,
-    TemperatureOutOfRange,
-    TopPOutOfRange,
-    TemperatureAndTopP,
-    ThinkingBudgetTooSmall,
-    ThinkingBudgetNotBelowMaxTokens,
-    InvalidToolName,
-    DuplicateToolName,
-    ToolChoiceUnknownTool,
-    ToolUseWithoutResult,
-    ToolResultWithoutUse,
-    InvalidImageMediaType,
-    ImageTooLarge,
-    TooManyImages,
-    InvalidStopSequence,
-    StreamingRequired,
-    InvalidApiKeyFormat,
-    // Rules ERRORS.md implies without naming a code.
-    /// `top_k` is negative.
-    TopKOutOfRange,
-    /// Thinking is on and `tool_choice` forces a tool (`any` or `tool`).
-    ThinkingIncompatibleToolChoice,
-    /// Thinking is on with `top_k`, a `temperature` other than 1, or `top_p` below 0.95.
-    ThinkingIncompatibleSampling,
-    /// Warning: the catalog says this model does not take this kind of `thinking`.
-    ThinkingUnsupportedByModel,
-    /// A custom tool's `input_schema` is not a JSON schema of `"type": "object"`.
-    InvalidInputSchema,
-    /// A document block's source is malformed (media type, missing data).
-    InvalidDocument,
-    /// Image `data` is not plain base64 (a `data:` URL prefix, stray characters).
-    InvalidImageData,
-    /// The image bytes are in a different format than `media_type` says.
-    ImageMediaTypeMismatch,
-    /// More than 4 `cache_control` breakpoints.
-    TooManyCacheBreakpoints,
-    /// In a user message, `tool_result` blocks must come before any other block.
-    ToolResultNotFirst,
-    /// The body is over the Messages API's 32 MB request limit (the API answers 413).
-    RequestTooLarge,
-    /// Warning: a `type` or enumerated value the catalogue does not know (a typo, or something newer).
-    UnknownValue,
+named_enum! {
+    /// Diagnostic codes: the project's public API (see ERRORS.md). Renaming one is a breaking change.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(tsify::Tsify))]
+    pub enum Code {
+        InvalidJson = "invalid_json",
+        NotAnObject = "not_an_object",
+        MissingField = "missing_field",
+        WrongType = "wrong_type",
+        EmptyMessages = "empty_messages",
+        InvalidRole = "invalid_role",
+        SystemRoleInMessages = "system_role_in_messages",
+        EmptyContent = "empty_content",
+        EmptyTextBlock = "empty_text_block",
+        TrailingWhitespaceInFinalAssistant = "trailing_whitespace_in_final_assistant",
+        MaxTokensNotPositiveInteger = "max_tokens_not_positive_integer",
+        MaxTokensExceedsModelLimit = "max_tokens_exceeds_model_limit",
+        UnknownModel = "unknown_model",
+        UnknownField = "unknown_field",
+        TemperatureOutOfRange = "temperature_out_of_range",
+        TopPOutOfRange = "top_p_out_of_range",
+        TemperatureAndTopP = "temperature_and_top_p",
+        ThinkingBudgetTooSmall = "thinking_budget_too_small",
+        ThinkingBudgetNotBelowMaxTokens = "thinking_budget_not_below_max_tokens",
+        InvalidToolName = "invalid_tool_name",
+        DuplicateToolName = "duplicate_tool_name",
+        ToolChoiceUnknownTool = "tool_choice_unknown_tool",
+        ToolUseWithoutResult = "tool_use_without_result",
+        ToolResultWithoutUse = "tool_result_without_use",
+        InvalidImageMediaType = "invalid_image_media_type",
+        ImageTooLarge = "image_too_large",
+        TooManyImages = "too_many_images",
+        InvalidStopSequence = "invalid_stop_sequence",
+        StreamingRequired = "streaming_required",
+        InvalidApiKeyFormat = "invalid_api_key_format",
+        // Rules ERRORS.md implies without naming a code.
+        /// `top_k` is negative.
+        TopKOutOfRange = "top_k_out_of_range",
+        /// Thinking is on and `tool_choice` forces a tool (`any` or `tool`).
+        ThinkingIncompatibleToolChoice = "thinking_incompatible_tool_choice",
+        /// Thinking is on with `top_k`, a `temperature` other than 1, or `top_p` below 0.95.
+        ThinkingIncompatibleSampling = "thinking_incompatible_sampling",
+        /// Warning: the catalog says this model does not take this kind of `thinking`.
+        ThinkingUnsupportedByModel = "thinking_unsupported_by_model",
+        /// A custom tool's `input_schema` is not a JSON schema of `"type": "object"`.
+        InvalidInputSchema = "invalid_input_schema",
+        /// A document block's source is malformed (media type, missing data).
+        InvalidDocument = "invalid_document",
+        /// Image `data` is not plain base64 (a `data:` URL prefix, stray characters).
+        InvalidImageData = "invalid_image_data",
+        /// The image bytes are in a different format than `media_type` says.
+        ImageMediaTypeMismatch = "image_media_type_mismatch",
+        /// More than 4 `cache_control` breakpoints.
+        TooManyCacheBreakpoints = "too_many_cache_breakpoints",
+        /// In a user message, `tool_result` blocks must come before any other block.
+        ToolResultNotFirst = "tool_result_not_first",
+        /// The body is over the Messages API's 32 MB request limit (the API answers 413).
+        RequestTooLarge = "request_too_large",
+        /// Warning: a `type` or enumerated value the catalogue does not know (a typo, or something newer).
+        UnknownValue = "unknown_value",
+    }
 }
 
 /// One problem found in a request, located precisely.

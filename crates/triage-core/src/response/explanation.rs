@@ -1,78 +1,50 @@
 use crate::causes::Cause;
+use crate::names::named_enum;
 use serde::de::{self, EnumAccess, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// The error family, from `error.type` or, without one, from the status or transport failure (ERRORS.md table).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-pub enum Kind {
-    InvalidRequestError,
-    AuthenticationError,
-    BillingError,
-    PermissionError,
-    NotFoundError,
-    TimeoutError,
-    ConflictError,
-    RequestTooLarge,
-    RateLimitError,
-    ApiError,
-    OverloadedError,
-    /// No HTTP status reached the caller: DNS, refused connection, reset.
-    NetworkError,
-    /// The browser refused to show the response (fetch's opaque `TypeError`).
-    CorsBlocked,
-    /// The caller gave up waiting.
-    ClientTimeout,
-    /// An `event: error` inside an SSE stream that began with 200.
-    StreamError,
-    Unknown,
+named_enum! {
+    /// The error family, from `error.type` or, without one, from the status or transport failure (ERRORS.md
+    /// table).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(tsify::Tsify))]
+    pub enum Kind {
+        InvalidRequestError = "invalid_request_error",
+        AuthenticationError = "authentication_error",
+        BillingError = "billing_error",
+        PermissionError = "permission_error",
+        NotFoundError = "not_found_error",
+        TimeoutError = "timeout_error",
+        ConflictError = "conflict_error",
+        RequestTooLarge = "request_too_large",
+        RateLimitError = "rate_limit_error",
+        ApiError = "api_error",
+        OverloadedError = "overloaded_error",
+        /// No HTTP status reached the caller: DNS, refused connection, reset.
+        NetworkError = "network_error",
+        /// The browser refused to show the response (fetch's opaque `TypeError`).
+        CorsBlocked = "cors_blocked",
+        /// The caller gave up waiting.
+        ClientTimeout = "client_timeout",
+        /// An `event: error` inside an SSE stream that began with 200.
+        StreamError = "stream_error",
+        Unknown = "unknown",
+    }
 }
 
-impl Kind {
-    /// Every kind, in declaration order (readers look names up here).
-    pub const ALL: [Kind; 16] = [
-        Kind::InvalidRequestError,
-        Kind::AuthenticationError,
-        Kind::BillingError,
-        Kind::PermissionError,
-        Kind::NotFoundError,
-        Kind::TimeoutError,
-        Kind::ConflictError,
-        Kind::RequestTooLarge,
-        Kind::RateLimitError,
-        Kind::ApiError,
-        Kind::OverloadedError,
-        Kind::NetworkError,
-        Kind::CorsBlocked,
-        Kind::ClientTimeout,
-        Kind::StreamError,
-        Kind::Unknown,
-    ];
-}
-
-/// Where the retry decision came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-pub enum RetrySource {
-    /// The ERRORS.md table (status, kind, cause).
-    Policy,
-    RetryAfter,
-    RetryAfterMs,
-    XShouldRetry,
-}
-
-impl RetrySource {
-    /// Every source, in declaration order (readers look names up here).
-    pub const ALL: [RetrySource; 4] = [
-        RetrySource::Policy,
-        RetrySource::RetryAfter,
-        RetrySource::RetryAfterMs,
-        RetrySource::XShouldRetry,
-    ];
+named_enum! {
+    /// Where the retry decision came from.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(tsify::Tsify))]
+    pub enum RetrySource {
+        /// The ERRORS.md table (status, kind, cause).
+        Policy = "policy",
+        RetryAfter = "retry-after",
+        RetryAfterMs = "retry-after-ms",
+        XShouldRetry = "x-should-retry",
+    }
 }
 
 /// Whether the server allows a retry, and not before when.

@@ -19,6 +19,7 @@ pub(crate) mod text;
 pub use explanation::{Explanation, FieldValue, Kind, RateLimitWindow, RateLimits, RetryAdvice, RetrySource};
 
 use crate::causes::{self, Cause, CauseRow};
+use crate::names::named_enum;
 use body::ErrorBody;
 use headers::Headers;
 use serde::{Deserialize, Serialize};
@@ -36,29 +37,20 @@ pub struct Context {
     pub sent_key: Option<String>,
 }
 
-/// A request that got no HTTP response.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-pub enum TransportFailure {
-    /// DNS, refused or reset connection, TLS: fetch's `TypeError` outside a CORS case.
-    Network,
-    /// The browser hid the response (fetch's opaque `TypeError` on a cross-origin call).
-    CorsBlocked,
-    /// The caller's timeout fired.
-    Timeout,
-    /// The caller cancelled (an `AbortSignal`, a dropped future).
-    Aborted,
-}
-
-impl TransportFailure {
-    /// Every failure, in declaration order (readers look names up here).
-    pub const ALL: [TransportFailure; 4] = [
-        TransportFailure::Network,
-        TransportFailure::CorsBlocked,
-        TransportFailure::Timeout,
-        TransportFailure::Aborted,
-    ];
+named_enum! {
+    /// A request that got no HTTP response.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(tsify::Tsify))]
+    pub enum TransportFailure {
+        /// DNS, refused or reset connection, TLS: fetch's `TypeError` outside a CORS case.
+        Network = "network",
+        /// The browser hid the response (fetch's opaque `TypeError` on a cross-origin call).
+        CorsBlocked = "cors_blocked",
+        /// The caller's timeout fired.
+        Timeout = "timeout",
+        /// The caller cancelled (an `AbortSignal`, a dropped future).
+        Aborted = "aborted",
+    }
 }
 
 /// Explains a response from its status, headers (any case, repeated allowed) and body text.

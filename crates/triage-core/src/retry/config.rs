@@ -1,58 +1,30 @@
 //! What the caller tunes: the strategy and its parameters. Defaults are the `triage` strategy as benchmarked by
 //! the simulator (README table).
 
+use crate::names::named_enum;
 use serde::{Deserialize, Serialize};
 
-/// How long to wait between attempts. Every strategy but `triage` is the textbook formula, kept for comparison:
-/// `triage` adds the overload mode, the retry budget and jitter above `retry-after`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-pub enum Strategy {
-    /// Never retry.
-    None,
-    /// `base` every time.
-    Constant,
-    /// `min(cap, base·2^n)`: the common "1 s, 2 s, 4 s, 8 s" advice, no jitter.
-    Exponential,
-    /// Uniform in `[0, min(cap, base·2^n)]`.
-    FullJitter,
-    /// Half of `min(cap, base·2^n)` plus a uniform share of the other half.
-    EqualJitter,
-    /// `min(cap, uniform(base, 3·previous))`.
-    DecorrelatedJitter,
-    /// Full jitter, a slower schedule after consecutive 529s, a retry budget, jitter above `retry-after`.
-    #[default]
-    Triage,
-}
-
-impl Strategy {
-    /// Every strategy, in the order tables list them.
-    pub const ALL: [Strategy; 7] = [
-        Strategy::None,
-        Strategy::Constant,
-        Strategy::Exponential,
-        Strategy::FullJitter,
-        Strategy::EqualJitter,
-        Strategy::DecorrelatedJitter,
-        Strategy::Triage,
-    ];
-
-    /// The snake_case name used in JSON and on the command line.
-    pub fn name(self) -> &'static str {
-        match self {
-            Strategy::None => "none",
-            Strategy::Constant => "constant",
-            Strategy::Exponential => "exponential",
-            Strategy::FullJitter => "full_jitter",
-            Strategy::EqualJitter => "equal_jitter",
-            Strategy::DecorrelatedJitter => "decorrelated_jitter",
-            Strategy::Triage => "triage",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Strategy> {
-        Strategy::ALL.into_iter().find(|s| s.name() == name)
+named_enum! {
+    /// How long to wait between attempts. Every strategy but `triage` is the textbook formula, kept for
+    /// comparison: `triage` adds the overload mode, the retry budget and jitter above `retry-after`.
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(tsify::Tsify))]
+    pub enum Strategy {
+        /// Never retry.
+        None = "none",
+        /// `base` every time.
+        Constant = "constant",
+        /// `min(cap, base·2^n)`: the common "1 s, 2 s, 4 s, 8 s" advice, no jitter.
+        Exponential = "exponential",
+        /// Uniform in `[0, min(cap, base·2^n)]`.
+        FullJitter = "full_jitter",
+        /// Half of `min(cap, base·2^n)` plus a uniform share of the other half.
+        EqualJitter = "equal_jitter",
+        /// `min(cap, uniform(base, 3·previous))`.
+        DecorrelatedJitter = "decorrelated_jitter",
+        /// Full jitter, a slower schedule after consecutive 529s, a retry budget, jitter above `retry-after`.
+        #[default]
+        Triage = "triage",
     }
 }
 

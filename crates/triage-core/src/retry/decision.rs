@@ -1,51 +1,35 @@
 //! The record of one retry decision: what the playground draws and what a user can replay.
 
+use crate::names::named_enum;
 use serde::{Deserialize, Serialize};
 
-/// Why the policy retried or gave up. Codes are public API (snake_case).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-pub enum Reason {
-    /// Retry after the strategy's backoff.
-    Backoff,
-    /// Retry after the slower overload backoff (`triage`, consecutive 529s).
-    OverloadBackoff,
-    /// Retry once the server's `retry-after` has passed.
-    RetryAfter,
-    /// The strategy is `none`.
-    RetriesDisabled,
-    /// The error is not retryable (ERRORS.md table).
-    NotRetryable,
-    /// The server sent `x-should-retry: false`.
-    ShouldRetryFalse,
-    /// A stream failed after output reached the user: re-sending would duplicate it.
-    StreamOutputDelivered,
-    AttemptsExhausted,
-    /// The next send would start after the caller's deadline.
-    DeadlineExceeded,
-    /// The server asks for a longer wait than the caller accepts; `retry_at_ms` says when it allows a retry.
-    RetryAfterExceedsMaxWait,
-    /// The client's retry budget cannot pay for another retry.
-    BudgetExhausted,
-}
-
-impl Reason {
-    /// The snake_case code, as in JSON.
-    pub fn code(self) -> &'static str {
-        match self {
-            Reason::Backoff => "backoff",
-            Reason::OverloadBackoff => "overload_backoff",
-            Reason::RetryAfter => "retry_after",
-            Reason::RetriesDisabled => "retries_disabled",
-            Reason::NotRetryable => "not_retryable",
-            Reason::ShouldRetryFalse => "should_retry_false",
-            Reason::StreamOutputDelivered => "stream_output_delivered",
-            Reason::AttemptsExhausted => "attempts_exhausted",
-            Reason::DeadlineExceeded => "deadline_exceeded",
-            Reason::RetryAfterExceedsMaxWait => "retry_after_exceeds_max_wait",
-            Reason::BudgetExhausted => "budget_exhausted",
-        }
+named_enum! {
+    /// Why the policy retried or gave up. Codes are public API (snake_case).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(tsify::Tsify))]
+    pub enum Reason {
+        /// Retry after the strategy's backoff.
+        Backoff = "backoff",
+        /// Retry after the slower overload backoff (`triage`, consecutive 529s).
+        OverloadBackoff = "overload_backoff",
+        /// Retry once the server's `retry-after` has passed.
+        RetryAfter = "retry_after",
+        /// The strategy is `none`.
+        RetriesDisabled = "retries_disabled",
+        /// The error is not retryable (ERRORS.md table).
+        NotRetryable = "not_retryable",
+        /// The server sent `x-should-retry: false`.
+        ShouldRetryFalse = "should_retry_false",
+        /// A stream failed after output reached the user: re-sending would duplicate it.
+        StreamOutputDelivered = "stream_output_delivered",
+        AttemptsExhausted = "attempts_exhausted",
+        /// The next send would start after the caller's deadline.
+        DeadlineExceeded = "deadline_exceeded",
+        /// The server asks for a longer wait than the caller accepts; `retry_at_ms` says when it allows a
+        /// retry.
+        RetryAfterExceedsMaxWait = "retry_after_exceeds_max_wait",
+        /// The client's retry budget cannot pay for another retry.
+        BudgetExhausted = "budget_exhausted",
     }
 }
 

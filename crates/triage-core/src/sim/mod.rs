@@ -8,6 +8,7 @@ mod queue;
 mod responses;
 mod stats;
 
+use crate::names::named_enum;
 use crate::retry::Strategy;
 use serde::{Deserialize, Serialize};
 
@@ -16,20 +17,16 @@ pub use stats::SimResult;
 /// The most clients one run simulates (the OCC model's work grows with the square of it).
 pub const MAX_CLIENTS: u32 = 1_000;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-pub enum Model {
-    /// Optimistic-concurrency writers contending for one row (the AWS backoff simulator).
-    Occ,
-    /// A shared key's requests-per-minute limit (429) in front of a server with limited capacity (529).
-    #[default]
-    Overload,
-}
-
-impl Model {
-    /// Every model, in declaration order (readers look names up here).
-    pub const ALL: [Model; 2] = [Model::Occ, Model::Overload];
+named_enum! {
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(tsify::Tsify))]
+    pub enum Model {
+        /// Optimistic-concurrency writers contending for one row (the AWS backoff simulator).
+        Occ = "occ",
+        /// A shared key's requests-per-minute limit (429) in front of a server with limited capacity (529).
+        #[default]
+        Overload = "overload",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
