@@ -268,3 +268,44 @@ fn every_sdk_field_is_known() {
         );
     }
 }
+
+/// The request fields `@anthropic-ai/sdk` 1.15.0 added (the generated catalogue's source), as its `create` sends
+/// them; and a browser toolset, which has no `name`.
+#[test]
+fn typescript_sdk_1_15_fields_are_known() {
+    let body = r#"{
+ "max_tokens": 1024,
+ "messages": [{"content": "Hello, world", "role": "user"}],
+ "model": "claude-opus-4-8",
+ "billing_policy": {"type": "billing_policy", "bill_to": "user_profile"},
+ "compaction": {"type": "summarize", "instructions": "Keep the numbers."},
+ "thread": {"type": "create"},
+ "tools": [{"type": "browser_toolset_20260801"}]
+}"#;
+    let report = validate(body);
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+}
+
+/// `user_profile_id` and `workspace_id` are parameters of the TypeScript SDK's `create`, but it takes them out of
+/// the body and sends them as headers (`anthropic-user-profile-id`, `anthropic-workspace-id`), as it does
+/// `betas`. The body the SDK sends has no such field, so no warning; one written into a raw body is still an
+/// unknown field, with the header to use.
+#[test]
+fn sdk_header_parameters_are_not_body_fields() {
+    let sent = r#"{"max_tokens": 1024, "messages": [{"content": "Hello, world", "role": "user"}],
+ "model": "claude-opus-4-8", "metadata": {"user_id": "13803d75-b4b5-4c3e-b2a2-6f21399b021b"}}"#;
+    assert!(validate(sent).diagnostics.is_empty());
+    for (field, header) in [
+        ("user_profile_id", "anthropic-user-profile-id"),
+        ("workspace_id", "anthropic-workspace-id"),
+    ] {
+        let raw = sent.replacen('{', &format!("{{\"{field}\": \"x\", "), 1);
+        let report = validate(&raw);
+        let [d] = report.diagnostics.as_slice() else {
+            panic!("{field}: {:#?}", report.diagnostics)
+        };
+        assert_eq!(d.code, Code::UnknownField);
+        assert_eq!(d.path, format!("/{field}"));
+        assert!(d.hint.as_deref().unwrap_or_default().contains(header), "{d:#?}");
+    }
+}

@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: the project's only entry points. Each one sets up what it needs itself.
 
 mod bench;
+mod catalogue;
 mod dist;
 mod npm;
 mod process;
@@ -17,9 +18,13 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   serve   set up tools, start triage-mock (127.0.0.1:8787) and the playground (127.0.0.1:8080)
-  test    run every check: fmt, clippy, native tests, wasm tests (Node, Chromium), npm package, e2e
+  test    run every check: fmt, clippy, native tests, catalogue --check, wasm tests (Node, Chromium),
+          npm package, e2e
   bench   run the benchmarks: npm wasm size (against its goal, part by part) and retry strategies compared
-  dist    build the npm package and the static playground into dist/";
+  dist    build the npm package and the static playground into dist/
+  catalogue [--check]
+          regenerate triage-core's request catalogue (request/catalogue/sdk.rs) from the pinned
+          @anthropic-ai/sdk's type declarations; --check only compares and fails if the file is stale";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +34,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&root, &args[1..]),
         Some("bench") => bench::run(&root),
         Some("dist") => dist::run(&root),
+        Some("catalogue") => catalogue::run(&root, &args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

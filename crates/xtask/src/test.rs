@@ -44,6 +44,12 @@ const STAGES: &[Stage] = &[
         node: false,
     },
     Stage {
+        name: "catalogue",
+        run: catalogue,
+        packages: &[],
+        node: true,
+    },
+    Stage {
         name: "wasm-node",
         run: wasm_node,
         packages: &[],
@@ -133,7 +139,10 @@ fn preflight(root: &Path, stages: &[&Stage]) -> Result<(), String> {
         components.push("clippy");
     }
     system::ensure_rust_components(root, &components)?;
-    if stages.iter().any(|s| s.name != "fmt" && s.name != "native") {
+    if stages
+        .iter()
+        .any(|s| !["fmt", "native", "catalogue"].contains(&s.name))
+    {
         tools::ensure_wasm_target(root)?;
     }
     Ok(())
@@ -201,6 +210,11 @@ fn clippy(root: &Path) -> Outcome {
 
 fn native(root: &Path) -> Outcome {
     outcome(exec(cmd("cargo", &["test", "--workspace"], root)))
+}
+
+/// The generated request catalogue is what the pinned SDK's type declarations give.
+fn catalogue(root: &Path) -> Outcome {
+    outcome(crate::catalogue::run(root, &["--check".to_string()]))
 }
 
 /// wasm-bindgen tests of the wasm boundary and the playground, in Node or in headless Chromium.

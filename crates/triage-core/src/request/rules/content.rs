@@ -54,7 +54,7 @@ pub fn block<'n>(
 
 /// Required members present, unknown ones warned about.
 fn members(node: &Node, path: &Pointer, spec: &cat::Block, c: &mut Checker) {
-    for key in spec.required {
+    for key in spec.required() {
         c.require(node, path, key);
     }
     let Some(members) = node.as_object() else {
@@ -62,16 +62,13 @@ fn members(node: &Node, path: &Pointer, spec: &cat::Block, c: &mut Checker) {
     };
     for member in members {
         let key = member.key.as_str();
-        if key == "type" || spec.required.contains(&key) || spec.optional.contains(&key) {
+        if key == "type" || spec.has(key) {
             continue;
         }
         if !c.wants_warnings() {
             return;
         }
-        let known: Vec<&str> = std::iter::once("type")
-            .chain(spec.required.iter().copied())
-            .chain(spec.optional.iter().copied())
-            .collect();
+        let known: Vec<&str> = std::iter::once("type").chain(spec.names()).collect();
         let hint = match crate::request::suggest::nearest(key, known.iter().copied()) {
             Some(near) => {
                 format!("Did you mean \"{near}\"? Otherwise remove it: the API rejects extra fields.")

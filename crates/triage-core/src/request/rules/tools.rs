@@ -71,8 +71,11 @@ fn one<'n>(
     if let Some(cache_control) = tool.get("cache_control") {
         content::cache_control(cache_control, &path.key("cache_control"), c, tally);
     }
-    if spec.family == "mcp_toolset" {
-        c.require(tool, path, "mcp_server_name");
+    if !spec.has("name") {
+        // A toolset (`mcp_toolset`, `browser_toolset`…) has no name of its own.
+        for key in spec.required().filter(|&key| key != "type") {
+            c.require(tool, path, key);
+        }
         return None;
     }
     if spec.family == "custom" {
@@ -94,11 +97,11 @@ fn fields(tool: &Node, path: &Pointer, spec: &Tool, c: &mut Checker) {
     let Some(members) = tool.as_object() else {
         return;
     };
-    for member in members.iter().filter(|m| !spec.fields.contains(&m.key.as_str())) {
+    for member in members.iter().filter(|m| !spec.has(&m.key)) {
         if !c.wants_warnings() {
             return;
         }
-        let hint = match suggest::nearest(&member.key, spec.fields.iter().copied()) {
+        let hint = match suggest::nearest(&member.key, spec.field_names()) {
             Some(near) => {
                 format!("Did you mean \"{near}\"? Otherwise remove it: the API rejects extra fields.")
             }

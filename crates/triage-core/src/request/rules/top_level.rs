@@ -4,7 +4,7 @@
 use super::{content, Tally};
 use crate::json::{Node, Pointer};
 use crate::models::{self, Model};
-use crate::request::catalogue::{self as cat, Field};
+use crate::request::catalogue as cat;
 use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
 use crate::request::suggest;
@@ -64,16 +64,21 @@ fn fields(root: &Node, c: &mut Checker) {
     };
     for member in members {
         let at = path.key(&member.key);
-        if let Some(field) = cat::REQUEST.iter().find(|f| f.name == member.key) {
+        if let Some(field) = cat::request_field(&member.key) {
             c.expect(&member.value, &at, field.types);
             continue;
         }
         if !c.wants_warnings() {
             continue;
         }
-        let hint = match cat::MISPLACED.iter().find(|(name, _)| *name == member.key) {
-            Some((_, hint)) => (*hint).to_string(),
-            None => match suggest::nearest(&member.key, cat::REQUEST.iter().map(|f: &Field| f.name)) {
+        let misplaced = cat::MISPLACED.iter().find(|(name, _)| *name == member.key);
+        let hint = match (misplaced, cat::header_param(&member.key)) {
+            (Some((_, hint)), _) => (*hint).to_string(),
+            (None, Some(header)) => format!(
+                "The SDKs send `{}` in the `{header}` header, not in the body: the API rejects it here.",
+                member.key
+            ),
+            (None, None) => match suggest::nearest(&member.key, cat::request_field_names()) {
                 Some(near) => {
                     format!("Did you mean \"{near}\"? Otherwise remove it: the API rejects extra fields.")
                 }
