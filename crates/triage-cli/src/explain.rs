@@ -4,7 +4,8 @@ use crate::input::{print_json, read_input, usage_error};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
-use triage_core::response::{self, raw, Context, Explanation, FieldValue, RateLimitWindow, RetrySource};
+use triage_core::display;
+use triage_core::response::{self, raw, Context, Explanation, RateLimitWindow, RetrySource};
 
 /// Width the human card's paragraphs are wrapped to.
 const CARD_WIDTH: usize = 100;
@@ -116,12 +117,9 @@ fn card(e: &Explanation) -> String {
         out.push_str(&paragraph("Rate limits", &windows.join("; ")));
     }
     if !e.fields.is_empty() {
-        let fields: Vec<String> = e
-            .fields
-            .iter()
-            .map(|(k, v)| format!("{k}={}", field_text(v)))
-            .collect();
-        out.push_str(&paragraph("Details", &fields.join(", ")));
+        let fields: Vec<String> = e.fields.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        // "; " because a list value is itself written with ", ".
+        out.push_str(&paragraph("Details", &fields.join("; ")));
     }
     if let Some(message) = &e.message {
         out.push_str(&paragraph("Message", &format!("\"{message}\"")));
@@ -144,7 +142,7 @@ fn retry_line(e: &Explanation) -> String {
     };
     match (e.retry.retryable, e.retry.after_ms) {
         (false, _) => format!("no ({source})."),
-        (true, Some(ms)) => format!("yes, not sooner than {} ({source}).", human_ms(ms)),
+        (true, Some(ms)) => format!("yes, not sooner than {} ({source}).", display::duration(ms)),
         (true, None) => format!("yes, with backoff ({source})."),
     }
 }
@@ -159,23 +157,6 @@ fn window_line(name: &str, w: &RateLimitWindow) -> String {
     match &w.reset {
         Some(reset) => format!("{name} {count}, resets {reset}"),
         None => format!("{name} {count}"),
-    }
-}
-
-fn field_text(value: &FieldValue) -> String {
-    match value {
-        FieldValue::Integer(n) => n.to_string(),
-        FieldValue::Number(n) => n.to_string(),
-        FieldValue::Text(s) => s.clone(),
-        FieldValue::List(items) => items.join(" "),
-    }
-}
-
-fn human_ms(ms: u64) -> String {
-    match ms {
-        0..=999 => format!("{ms} ms"),
-        1_000..=119_999 => format!("{:.1} s", ms as f64 / 1000.0),
-        _ => format!("{} min {} s", ms / 60_000, ms / 1000 % 60),
     }
 }
 

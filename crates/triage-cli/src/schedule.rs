@@ -3,6 +3,7 @@
 use crate::explain::{now_ms, parse_header};
 use crate::input::{print_json, usage_error};
 use std::process::ExitCode;
+use triage_core::display::duration;
 use triage_core::response::{self, Context, Explanation};
 use triage_core::retry::{schedule, Decision, RetryConfig, Strategy, MAX_TIMELINE};
 use triage_core::time::format_rfc3339;
@@ -141,14 +142,5 @@ fn advice(e: &Explanation) -> String {
         (false, _) => "do not retry".to_string(),
         (true, Some(after)) => format!("retry, not before {}", duration(after)),
         (true, None) => "retry".to_string(),
-    }
-}
-
-/// `850 ms`, `2.3 s`, `4 min 5 s`: times relative to the first send.
-fn duration(ms: u64) -> String {
-    match ms {
-        0..=999 => format!("{ms} ms"),
-        1_000..=59_999 => format!("{:.1} s", ms as f64 / 1000.0),
-        _ => format!("{} min {} s", ms / 60_000, (ms % 60_000) / 1000),
     }
 }

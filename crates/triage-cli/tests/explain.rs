@@ -102,7 +102,7 @@ fn human_card_shows_title_fix_retry_and_request_id() {
     for expected in [
         "Input-tokens-per-minute limit hit",
         "Fix:",
-        "not sooner than 35.0 s",
+        "not sooner than 35 s",
         "req_011CCARD",
         "90000",
     ] {

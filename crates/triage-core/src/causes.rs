@@ -839,31 +839,11 @@ fn fill(template: &str, fields: &BTreeMap<String, FieldValue>) -> Option<String>
         out.push_str(rest.get(..open)?);
         let close = open + rest.get(open..)?.find('}')?;
         let value = fields.get(rest.get(open + 1..close)?)?;
-        out.push_str(&field_text(value));
+        out.push_str(&value.to_string());
         rest = rest.get(close + 1..)?;
     }
     out.push_str(rest);
     Some(out)
-}
-
-fn field_text(value: &FieldValue) -> String {
-    match value {
-        FieldValue::Integer(n) => n.to_string(),
-        FieldValue::Number(n) => decimal(*n),
-        FieldValue::Text(s) => s.clone(),
-        FieldValue::List(items) => items.join(", "),
-    }
-}
-
-/// `2.5`, `0.125`: up to three decimals, written by hand so float formatting stays out of the wasm build.
-fn decimal(n: f64) -> String {
-    let thousandths = (n.abs() * 1000.0).round() as u64;
-    let sign = if n < 0.0 && thousandths > 0 { "-" } else { "" };
-    let (whole, fraction) = (thousandths / 1000, thousandths % 1000);
-    match fraction {
-        0 => format!("{sign}{whole}"),
-        _ => format!("{sign}{whole}.{}", format!("{fraction:03}").trim_end_matches('0')),
-    }
 }
 
 #[cfg(test)]
@@ -891,14 +871,6 @@ mod tests {
                 );
             }
         }
-    }
-
-    #[test]
-    fn decimals_read_naturally() {
-        assert_eq!(decimal(2.5), "2.5");
-        assert_eq!(decimal(0.125), "0.125");
-        assert_eq!(decimal(-3.0), "-3");
-        assert_eq!(decimal(1.0004), "1");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! reads. With the `js` feature (wasm only) the same types also emit TypeScript and use camelCase field names.
 
 pub mod causes;
+pub mod display;
 pub mod json;
 pub mod models;
 mod names;

@@ -1,6 +1,7 @@
 //! One failure explained: what happened, how to fix it, and whether and when to retry.
 
-use triage_core::response::{Explanation, FieldValue, RateLimitWindow};
+use triage_core::display;
+use triage_core::response::{Explanation, RateLimitWindow};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -17,8 +18,8 @@ pub fn ExplanationCard(props: &ExplanationProps) -> Html {
     let retry = match (e.retry.retryable, e.retry.after_ms) {
         (false, _) => "Retrying will not help: fix the cause first.".to_string(),
         (true, Some(ms)) => format!(
-            "Retryable, not sooner than {:.1} s (the server said so).",
-            ms as f64 / 1000.0
+            "Retryable, not sooner than {} (the server said so).",
+            display::duration(ms)
         ),
         (true, None) => "Retryable with backoff.".to_string(),
     };
@@ -41,7 +42,7 @@ pub fn ExplanationCard(props: &ExplanationProps) -> Html {
             if let Some(message) = &e.message { <p class="raw"><strong>{ "Server said: " }</strong><q>{ message }</q></p> }
             if !e.fields.is_empty() {
                 <dl class="fields">
-                    { for e.fields.iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ field(v) }</dd></> }) }
+                    { for e.fields.iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v.to_string() }</dd></> }) }
                 </dl>
             }
             <ul class="limits">
@@ -60,13 +61,4 @@ fn limit(name: &str, w: &RateLimitWindow) -> Html {
         .map(|r| format!(", resets {r}"))
         .unwrap_or_default();
     html! { <li>{ format!("{name}: {} of {} left{reset}", count(w.remaining), count(w.limit)) }</li> }
-}
-
-fn field(v: &FieldValue) -> String {
-    match v {
-        FieldValue::Integer(i) => i.to_string(),
-        FieldValue::Number(n) => n.to_string(),
-        FieldValue::Text(t) => t.clone(),
-        FieldValue::List(items) => items.join(", "),
-    }
 }

@@ -1,4 +1,5 @@
 use crate::causes::Cause;
+use crate::display;
 use crate::names::named_enum;
 use serde::de::{self, EnumAccess, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -167,6 +168,19 @@ impl<'de> Visitor<'de> for FieldValueVisitor {
 
     fn visit_enum<A: EnumAccess<'de>>(self, _: A) -> Result<FieldValue, A::Error> {
         Self::no_match()
+    }
+}
+
+/// The value as a person reads it, the same in an explanation, the CLI and the playground: `2.5`, `req_011`,
+/// `toolu_01, toolu_02`.
+impl fmt::Display for FieldValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldValue::Integer(n) => write!(f, "{n}"),
+            FieldValue::Number(n) => f.write_str(&display::decimal(*n)),
+            FieldValue::Text(s) => f.write_str(s),
+            FieldValue::List(items) => f.write_str(&items.join(", ")),
+        }
     }
 }
 

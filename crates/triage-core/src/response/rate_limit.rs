@@ -1,8 +1,8 @@
 //! Saying which rate limit was hit and when it resets, from the `anthropic-ratelimit-*` headers.
 
 use super::explanation::{RateLimitWindow, RateLimits};
-use super::text;
 use crate::causes::Cause;
+use crate::display;
 
 /// A rate-limit dimension: the cause that names it, how people say it, and its window(s) in the headers.
 struct Dimension {
@@ -59,7 +59,7 @@ pub fn describe(limits: &RateLimits, cause: Cause, response_ms: Option<i64>) -> 
             .zip(response_ms)
             .and_then(|(at, now)| u64::try_from(at.checked_sub(now)?).ok());
         match wait {
-            Some(ms) => parts.push(format!("resets at {reset} (in {})", text::duration(ms))),
+            Some(ms) => parts.push(format!("resets at {reset} (in {})", display::duration(ms))),
             None => parts.push(format!("resets at {reset}")),
         }
     }

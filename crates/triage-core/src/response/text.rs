@@ -282,20 +282,6 @@ pub fn clip(text: &str, max_chars: usize) -> String {
     }
 }
 
-/// A wait in words: `850 ms`, `20 s`, `2 min 5 s`, `3 h 10 min`.
-pub fn duration(ms: u64) -> String {
-    let seconds = ms / 1000;
-    match seconds {
-        0 => format!("{ms} ms"),
-        1..=119 => format!("{} s", ms.div_ceil(1000)),
-        120..=7199 => match seconds % 60 {
-            0 => format!("{} min", seconds / 60),
-            s => format!("{} min {s} s", seconds / 60),
-        },
-        _ => format!("{} h {} min", seconds / 3600, seconds / 60 % 60),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,7 +362,5 @@ mod tests {
     #[test]
     fn clips_on_char_boundaries() {
         assert_eq!(clip("héllo", 2), "hé…");
-        assert_eq!(duration(20_000), "20 s");
-        assert_eq!(duration(125_000), "2 min 5 s");
     }
 }
