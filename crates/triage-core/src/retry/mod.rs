@@ -2,6 +2,7 @@
 //! (pacing). Pure and seeded: the same explanation, attempt, time and seed give the same decision on every
 //! platform.
 
+mod admission;
 mod backoff;
 mod budget;
 mod config;
@@ -11,6 +12,7 @@ mod policy;
 mod rng;
 mod schedule;
 
+pub use admission::{Admission, AdmissionConfig, AdmissionView, Outcome, Permit, Poll, Refusal, Ticket};
 pub use budget::RetryBudget;
 pub use config::{BudgetConfig, OverloadConfig, RetryConfig, Strategy};
 pub use decision::{Decision, Reason};
