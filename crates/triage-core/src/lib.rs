@@ -7,7 +7,6 @@
 //! Public types derive serde with stable snake_case names: they are the JSON the CLI prints and the playground
 //! reads. With the `js` feature (wasm only) the same types also emit TypeScript and use camelCase field names.
 
-pub mod causes;
 pub mod display;
 pub mod json;
 pub mod models;
@@ -19,7 +18,7 @@ pub mod sim;
 mod sort;
 pub mod time;
 
-pub use causes::Cause;
 pub use json::Span;
 pub use request::{validate, Code, Diagnostic, Report, Severity};
+pub use response::{causes, Cause};
 pub use response::{Explanation, Kind};

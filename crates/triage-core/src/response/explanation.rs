@@ -1,4 +1,4 @@
-use crate::causes::Cause;
+use super::causes::cause::Cause;
 use crate::display;
 use crate::names::named_enum;
 use serde::de::{self, EnumAccess, MapAccess, SeqAccess, Visitor};

@@ -8,6 +8,7 @@
 mod advice;
 pub mod api_key;
 mod body;
+pub mod causes;
 mod explanation;
 mod headers;
 mod kinds;
@@ -16,11 +17,12 @@ pub mod raw;
 mod sse;
 pub(crate) mod text;
 
+pub use causes::Cause;
 pub use explanation::{Explanation, FieldValue, Kind, RateLimitWindow, RateLimits, RetryAdvice, RetrySource};
 
-use crate::causes::{self, Cause, CauseRow};
 use crate::names::named_enum;
 use body::ErrorBody;
+use causes::CauseRow;
 use headers::Headers;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -1,7 +1,7 @@
 //! Saying which rate limit was hit and when it resets, from the `anthropic-ratelimit-*` headers.
 
+use super::causes::cause::Cause;
 use super::explanation::{RateLimitWindow, RateLimits};
-use crate::causes::Cause;
 use crate::display;
 
 /// A rate-limit dimension: the cause that names it, how people say it, and its window(s) in the headers.

@@ -6,8 +6,7 @@ use super::config::{RetryConfig, Strategy};
 use super::decision::{Decision, Reason};
 use super::pacing::{pace, Pacing};
 use super::rng::Rng;
-use crate::causes::Cause;
-use crate::response::{Explanation, Kind, RateLimits, RetrySource};
+use crate::response::{Cause, Explanation, Kind, RateLimits, RetrySource};
 use serde::{Deserialize, Serialize};
 
 /// What a policy remembers between decisions. Serialisable so a restored policy continues bit for bit.

@@ -6,8 +6,7 @@ use super::net::Net;
 use super::queue::EventQueue;
 use super::responses::failure;
 use super::stats::{SimResult, Tally};
-use crate::causes::Cause;
-use crate::response::{Kind, RateLimits};
+use crate::response::{Cause, Kind, RateLimits};
 use crate::retry::{RetryConfig, RetryPolicy, Rng, Strategy};
 
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]

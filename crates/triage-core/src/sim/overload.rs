@@ -8,8 +8,7 @@ use super::queue::EventQueue;
 use super::responses::failure;
 use super::stats::{SimResult, Tally};
 use super::SimOptions;
-use crate::causes::Cause;
-use crate::response::{Explanation, Kind, RateLimitWindow, RateLimits};
+use crate::response::{Cause, Explanation, Kind, RateLimitWindow, RateLimits};
 use crate::retry::{RetryConfig, RetryPolicy, Rng, Strategy};
 
 /// Simulated time 0 as a wall-clock instant, for the epoch-ms rate-limit reset times.

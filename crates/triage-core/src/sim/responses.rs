@@ -1,7 +1,6 @@
 //! The failures the simulated servers answer with, as the classifier would explain them.
 
-use crate::causes::Cause;
-use crate::response::{Explanation, Kind, RateLimits, RetryAdvice, RetrySource};
+use crate::response::{Cause, Explanation, Kind, RateLimits, RetryAdvice, RetrySource};
 use std::collections::BTreeMap;
 
 /// Builds an explanation of a retryable failure; `after_ms` is the server's `retry-after`.
