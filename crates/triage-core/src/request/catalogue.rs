@@ -7,7 +7,7 @@
 //! enumerated values, and the smaller objects (metadata, thinking, tool_choice, sources…). Anything not listed
 //! is a warning, never an error: the API grows every month.
 
-use super::checker::Types;
+use super::types::Types;
 
 /// Generated; the mock includes the same file. Not every table is used by the core (`COUNT_TOKENS` is the
 /// mock's).

@@ -5,6 +5,7 @@ mod checker;
 mod diagnostic;
 mod rules;
 mod suggest;
+mod types;
 
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 

@@ -1,10 +1,11 @@
 //! Content blocks: their type and members, text, documents, nested blocks, and `cache_control`.
 
-use super::{images, top_level, Tally};
+use super::{images, Tally};
 use crate::json::{Node, Pointer};
 use crate::request::catalogue as cat;
-use crate::request::checker::{display_path, Checker, Types};
+use crate::request::checker::{display_path, Checker};
 use crate::request::diagnostic::Code;
+use crate::request::types::Types;
 
 /// Where a block sits: the API is stricter about top-level message blocks than about nested ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,6 +216,6 @@ pub fn cache_control(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut T
             );
         }
     }
-    top_level::enumerated(node, path, c, "ttl", cat::CACHE_TTLS, "cache TTL");
+    c.enumerated(node, path, "ttl", cat::CACHE_TTLS, "cache TTL");
     tally.cache_breakpoints.push((path.clone(), node.span));
 }

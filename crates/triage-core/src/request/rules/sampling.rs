@@ -2,8 +2,9 @@
 
 use crate::json::{Node, Pointer};
 use crate::models::Model;
-use crate::request::checker::{Checker, Types};
+use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
+use crate::request::types::Types;
 
 /// The SDKs refuse a non-streaming request expected to run past 10 minutes, estimating one hour per 128,000
 /// output tokens: `3600 * max_tokens / 128000 > 600`.

@@ -54,14 +54,7 @@ pub fn check(root: &Node, c: &mut Checker, model: Option<&Model>, max_tokens: Op
             return Mode::Off;
         }
     };
-    super::top_level::enumerated(
-        node,
-        &path,
-        c,
-        "display",
-        cat::THINKING_DISPLAYS,
-        "thinking display",
-    );
+    c.enumerated(node, &path, "display", cat::THINKING_DISPLAYS, "thinking display");
     if let Some(model) = model {
         model_support(kind_node, &path, mode, model, c);
     }

@@ -4,9 +4,10 @@ use super::thinking::Mode;
 use super::{content, Tally};
 use crate::json::{Node, Pointer};
 use crate::request::catalogue::{self as cat, Tool};
-use crate::request::checker::{Checker, Types};
+use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
 use crate::request::suggest;
+use crate::request::types::Types;
 
 pub fn check(root: &Node, c: &mut Checker, thinking: Mode, tally: &mut Tally) {
     let path = Pointer::root().key("tools");

@@ -26,12 +26,12 @@ pub fn check(root: &Node, c: &mut Checker, tally: &mut Tally) -> Option<&'static
     if let Some(cache_control) = root.get("cache_control").filter(|n| n.as_object().is_some()) {
         content::cache_control(cache_control, &path.key("cache_control"), c, tally);
     }
-    enumerated(root, &path, c, "service_tier", cat::SERVICE_TIERS, "service tier");
-    enumerated(root, &path, c, "speed", cat::SPEEDS, "speed");
+    c.enumerated(root, &path, "service_tier", cat::SERVICE_TIERS, "service tier");
+    c.enumerated(root, &path, "speed", cat::SPEEDS, "speed");
     if let Some(output_config) = root.get("output_config") {
         let at = path.key("output_config");
         c.members(output_config, &at, cat::OUTPUT_CONFIG, "output_config");
-        enumerated(output_config, &at, c, "effort", cat::EFFORTS, "effort level");
+        c.enumerated(output_config, &at, "effort", cat::EFFORTS, "effort level");
     }
     mcp_servers(root, c);
     model(root, c)
@@ -52,7 +52,7 @@ fn mcp_servers(root: &Node, c: &mut Checker) {
         for key in ["type", "name", "url"] {
             c.require(server, &at, key);
         }
-        enumerated(server, &at, c, "type", cat::MCP_SERVER_TYPES, "MCP server type");
+        c.enumerated(server, &at, "type", cat::MCP_SERVER_TYPES, "MCP server type");
     }
 }
 
@@ -95,18 +95,6 @@ fn fields(root: &Node, c: &mut Checker) {
             format!("Unknown request field \"{}\".", member.key),
             hint,
         );
-    }
-}
-
-/// `object.key`, when it is a string, must be one of `known`; anything else is a warning.
-pub fn enumerated(object: &Node, path: &Pointer, c: &mut Checker, key: &str, known: &[&str], what: &str) {
-    let Some(node) = object.get(key) else {
-        return;
-    };
-    if let Some(value) = node.as_str() {
-        if !known.contains(&value) {
-            c.unknown_value(node, &path.key(key), value, known, what);
-        }
     }
 }
 
