@@ -4,9 +4,11 @@
 //! is an error because the API rejects `max_tokens` above it with a 400.
 
 /// When and from where the catalog was taken.
-pub const CATALOG_DATE: &str = "2026-08-22: model ids from anthropic-sdk-python `types/model_param.py` \
-     (2026-08-07) and xiaolai/anthropic-docs (2026-08-22, SKILL-models.md, context-windows.md); context windows \
-     and max output from the platform docs' per-model pages (models/<name>/overview)";
+pub const CATALOG_DATE: &str = "2026-12-02: model ids checked against @anthropic-ai/sdk 1.15.0 `Model` \
+     (2026-11-30: adds claude-mythos-5-1 and claude-mythos-5-2), first taken from anthropic-sdk-python \
+     `types/model_param.py` (2026-08-07) and xiaolai/anthropic-docs (2026-08-22, SKILL-models.md, \
+     context-windows.md); context windows and max output from the platform docs' per-model pages \
+     (models/<name>/overview; Claude 5: 1M context, 128K output)";
 
 /// How a model thinks, as the `thinking` request field must be set for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +79,8 @@ pub static MODELS: &[Model] = &[
     model("claude-sonnet-5-5", &[], CTX_1M, 128 * K, Adaptive),
     model("claude-sonnet-5", &[], CTX_1M, 128 * K, Adaptive),
     model("claude-haiku-5-5", &[], CTX_1M, 128 * K, Adaptive),
+    model("claude-mythos-5-2", &[], CTX_1M, 128 * K, Adaptive),
+    model("claude-mythos-5-1", &[], CTX_1M, 128 * K, Adaptive),
     model("claude-mythos-5", &[], CTX_1M, 128 * K, Adaptive),
     model("claude-mythos-preview", &[], CTX_1M, 128 * K, Adaptive),
     // Claude 4.6 – 4.8.

@@ -20,7 +20,8 @@ pub struct Model {
 
 /// When and from where the catalogue was taken.
 pub const CATALOG_DATE: &str =
-    "2026-11-25: ids from @anthropic-ai/sdk 1.13.0 (`Model`); limits from the platform \
+    "2026-12-02: ids from @anthropic-ai/sdk 1.15.0 (`Model`), less `claude-mythos-preview`, whose end of life \
+     the same SDK gives as 2026-06-30 (`DEPRECATED_MODELS`), so the API answers 404; limits from the platform \
      docs' model pages (Claude 5 and 4.6+: 1M context, 128K output). Release dates are known up to Opus 4.7; \
      newer models carry UNKNOWN_RELEASE as `created_at`";
 

@@ -23,47 +23,40 @@ pub struct ValidRequest {
     pub input_tokens: u64,
 }
 
-/// Fields of `POST /v1/messages`, from the official SDKs' request types; anything else is "Extra inputs".
-const CREATE_FIELDS: &[&str] = &[
-    "model",
-    "messages",
-    "max_tokens",
-    "system",
-    "metadata",
-    "stop_sequences",
-    "stream",
-    "temperature",
-    "top_k",
-    "top_p",
-    "tools",
-    "tool_choice",
-    "thinking",
-    "service_tier",
-    "container",
-    "mcp_servers",
-    "context_management",
-    "cache_control",
-    "output_config",
-    "output_format",
-    "speed",
-    "inference_geo",
-    "betas",
-];
+/// The request catalogue triage-core generates from the official SDK's type declarations (`cargo xtask
+/// catalogue`), included as a file rather than through a dependency on triage-core. Only its lists of field
+/// names are used: which fields exist is data the mock and the core must share (both follow the SDK, and a
+/// hand-kept copy here drifted), while every rule the mock applies stays written here, independently, so the
+/// mock remains the oracle the core's rules are checked against.
+#[allow(dead_code)]
+#[path = "../../triage-core/src/request/catalogue/sdk.rs"]
+mod sdk;
 
-const COUNT_TOKENS_FIELDS: &[&str] = &[
-    "model",
-    "messages",
-    "system",
-    "tools",
-    "tool_choice",
-    "thinking",
-    "mcp_servers",
-    "context_management",
-    "cache_control",
-    "output_config",
-    "output_format",
-    "betas",
-];
+/// Fields the API accepts on `POST /v1/messages` that the SDK's types do not declare: `@anthropic-ai/sdk`
+/// 1.x dropped the sampling parameters from its types, but the API still takes them.
+pub const CREATE_EXTRA: &[&str] = &["temperature", "top_k", "top_p"];
+
+/// Whether `POST /v1/messages` (or count_tokens) takes a body field; anything else is "Extra inputs". The
+/// SDK's header parameters (`betas`, `user_profile_id`, `workspace_id`) are not body fields: the SDK takes
+/// them out of the body and sends headers.
+pub fn is_body_field(endpoint: Endpoint, name: &str) -> bool {
+    match endpoint {
+        Endpoint::Create => sdk::CREATE.iter().any(|m| m.name == name) || CREATE_EXTRA.contains(&name),
+        Endpoint::CountTokens => sdk::COUNT_TOKENS.iter().any(|m| m.name == name),
+    }
+}
+
+/// Every body field `endpoint` takes, for comparing catalogues.
+pub fn body_fields(endpoint: Endpoint) -> Vec<&'static str> {
+    match endpoint {
+        Endpoint::Create => sdk::CREATE
+            .iter()
+            .map(|m| m.name)
+            .chain(CREATE_EXTRA.iter().copied())
+            .collect(),
+        Endpoint::CountTokens => sdk::COUNT_TOKENS.iter().map(|m| m.name).collect(),
+    }
+}
 
 const UNEXPECTED_SYSTEM_ROLE: &str =
     "messages: Unexpected role \"system\". The Messages API accepts a top-level \
@@ -111,11 +104,7 @@ pub fn validate(body: &Value, endpoint: Endpoint) -> Result<ValidRequest, ApiErr
     let object = body.as_object().ok_or_else(|| {
         ApiError::invalid_request("body: Input should be a valid dictionary or object to extract fields from")
     })?;
-    let known = match endpoint {
-        Endpoint::Create => CREATE_FIELDS,
-        Endpoint::CountTokens => COUNT_TOKENS_FIELDS,
-    };
-    if let Some(extra) = object.keys().find(|key| !known.contains(&key.as_str())) {
+    if let Some(extra) = object.keys().find(|key| !is_body_field(endpoint, key)) {
         return Err(ApiError::invalid_request(format!(
             "{extra}: Extra inputs are not permitted"
         )));
@@ -132,6 +121,7 @@ pub fn validate(body: &Value, endpoint: Endpoint) -> Result<ValidRequest, ApiErr
         .ok_or_else(|| ApiError::invalid_request("messages: Input should be a valid list"))?;
     check_messages(messages)?;
     check_system(object.get("system"))?;
+    check_tools(object.get("tools"))?;
     for field in ["temperature", "top_p"] {
         check_unit_interval(object, field)?;
     }
@@ -262,6 +252,9 @@ fn check_content(index: usize, content: &Value) -> Result<(), ApiError> {
                 "messages.{index}.content.{position}.type: Field required"
             ))
         })?;
+        if kind == "image" {
+            check_image_source(index, position, block)?;
+        }
         if kind == "text" {
             let text = block.get("text").and_then(Value::as_str).ok_or_else(|| {
                 ApiError::invalid_request(format!(
@@ -269,6 +262,49 @@ fn check_content(index: usize, content: &Value) -> Result<(), ApiError> {
                 ))
             })?;
             check_text(text)?;
+        }
+    }
+    Ok(())
+}
+
+/// The media types the API takes for a base64 image.
+const IMAGE_MEDIA_TYPES: &[&str] = &["image/jpeg", "image/png", "image/gif", "image/webp"];
+
+fn check_image_source(index: usize, position: usize, block: &Value) -> Result<(), ApiError> {
+    let Some(source) = block
+        .get("source")
+        .filter(|source| source.get("type").and_then(Value::as_str) == Some("base64"))
+    else {
+        return Ok(());
+    };
+    match source.get("media_type").and_then(Value::as_str) {
+        Some(media_type) if IMAGE_MEDIA_TYPES.contains(&media_type) => Ok(()),
+        _ => Err(ApiError::invalid_request(format!(
+            "messages.{index}.content.{position}.image.source.base64.media_type: Input should be \
+             'image/jpeg', 'image/png', 'image/gif' or 'image/webp'"
+        ))),
+    }
+}
+
+/// A custom tool's name, as the API checks it (the pattern as its 400 quotes it).
+fn check_tools(tools: Option<&Value>) -> Result<(), ApiError> {
+    let tools = tools.and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    for (index, tool) in tools.iter().enumerate() {
+        let custom = match tool.get("type") {
+            None | Some(Value::Null) => true,
+            Some(kind) => kind.as_str() == Some("custom"),
+        };
+        let Some(name) = tool.get("name").and_then(Value::as_str).filter(|_| custom) else {
+            continue;
+        };
+        let valid = (1..=128).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if !valid {
+            return Err(ApiError::invalid_request(format!(
+                "tools.{index}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{{1,128}}$'"
+            )));
         }
     }
     Ok(())
@@ -504,6 +540,46 @@ mod tests {
         assert_eq!(
             message_of(trailing),
             "messages: final assistant content cannot end with trailing whitespace"
+        );
+    }
+
+    #[test]
+    fn fields_follow_the_sdk_catalogue() {
+        for field in ["betas", "user_profile_id", "workspace_id"] {
+            assert_eq!(
+                message_of(with(field, json!("x"))),
+                format!("{field}: Extra inputs are not permitted")
+            );
+        }
+        assert_eq!(
+            message_of(with("diagnostics", json!({"previous_message_id": "m"}))),
+            ""
+        );
+        assert_eq!(message_of(with("fallbacks", json!("default"))), "");
+        assert_eq!(message_of(with("fallback_credit_token", json!("x"))), "");
+        assert_eq!(message_of(with("top_k", json!(5))), "");
+    }
+
+    #[test]
+    fn tool_names_and_image_media_types() {
+        let tools = json!([{"name": "ok"}, {"name": "get weather!", "input_schema": {"type": "object"}}]);
+        assert_eq!(
+            message_of(with("tools", tools)),
+            "tools.1.custom.name: String should match pattern '^[a-zA-Z0-9_-]{1,128}$'"
+        );
+        assert_eq!(
+            message_of(with(
+                "tools",
+                json!([{"type": "web_search_20250305", "name": "web search"}])
+            )),
+            ""
+        );
+        let image = json!([{"role": "user", "content": [{"type": "image",
+            "source": {"type": "base64", "media_type": "image/bmp", "data": "Qk0="}}]}]);
+        assert_eq!(
+            message_of(with("messages", image)),
+            "messages.0.content.0.image.source.base64.media_type: Input should be 'image/jpeg', \
+             'image/png', 'image/gif' or 'image/webp'"
         );
     }
 

@@ -11,6 +11,12 @@ pub use diagnostic::{Code, Diagnostic, Report, Severity};
 
 use crate::json::{self, LineIndex, Span};
 
+/// The top-level request fields the validator knows: the catalogue generated from the official SDK's types,
+/// and the hand-kept fields the API accepts beyond them. Anything else gets an `unknown_field` warning.
+pub fn known_fields() -> impl Iterator<Item = &'static str> {
+    catalogue::request_field_names()
+}
+
 /// Validates a request body given as text: one parse, then every rule on the tree.
 pub fn validate(text: &str) -> Report {
     match json::parse(text) {
