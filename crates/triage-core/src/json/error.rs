@@ -1,4 +1,4 @@
-use super::Span;
+use super::tree::Span;
 use serde::{Deserialize, Serialize};
 
 /// Why a text is not JSON, in the terms a person would use to fix it.

@@ -1,4 +1,6 @@
-use super::{decimal, JsonError, JsonErrorKind as K, Member, Node, Number, Span, Value};
+use super::decimal;
+use super::error::{JsonError, JsonErrorKind as K};
+use super::tree::{Member, Node, Number, Span, Value};
 
 /// Deeper documents are refused rather than risking the stack (a wasm stack is 1 MB); no real request nests
 /// anywhere near this.
