@@ -135,6 +135,20 @@ struct ErrorDetail<'a> {
     details: Option<&'a Value>,
 }
 
+/// An error as a handler returns it: the error and the id of the request it answers. Handlers return
+/// `Result<_, Rejection>` and axum writes the reply through `IntoResponse`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection {
+    pub error: ApiError,
+    pub request_id: String,
+}
+
+impl IntoResponse for Rejection {
+    fn into_response(self) -> Response {
+        respond(&self.error, &self.request_id)
+    }
+}
+
 /// The JSON reply for an error, with its extra headers.
 pub fn respond(error: &ApiError, request_id: &str) -> Response {
     let mut response = (

@@ -72,7 +72,6 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
-use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use serde_json::Value;
@@ -149,8 +148,12 @@ pub struct RequestContext {
 }
 
 impl RequestContext {
-    pub fn error(&self, error: ApiError) -> Response {
-        errors::respond(&error, &self.request_id)
+    /// `error` as the answer to this request.
+    pub fn reject(&self, error: ApiError) -> errors::Rejection {
+        errors::Rejection {
+            error,
+            request_id: self.request_id.clone(),
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use futures_util::{stream, StreamExt};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::errors::ApiError;
+use crate::errors::{ApiError, Rejection};
 use crate::scenarios::Scenario;
 use crate::validate::{self, Endpoint, ValidRequest};
 use crate::{AppState, RequestContext, SharedState};
@@ -28,29 +28,26 @@ const DELTAS_BEFORE_STREAM_ERROR: usize = 1;
 pub async fn create(
     State(state): State<SharedState>,
     Extension(context): Extension<RequestContext>,
-) -> Response {
-    let request = match checked(&context, Endpoint::Create) {
-        Ok(request) => request,
-        Err(error) => return context.error(error),
-    };
+) -> Result<Response, Rejection> {
+    let request = checked(&context, Endpoint::Create).map_err(|error| context.reject(error))?;
     let reply = Reply::new(&state, &request);
-    match (request.stream, context.scenario) {
+    Ok(match (request.stream, context.scenario) {
         (true, Scenario::StreamError) => {
             sse(reply.events(Some(DELTAS_BEFORE_STREAM_ERROR)), state.stream_gap())
         }
         (true, _) => sse(reply.events(None), state.stream_gap()),
         // A call that does not stream cannot fail mid-stream: it gets the overload a stream would have hit.
-        (false, Scenario::StreamError) => context.error(ApiError::overloaded()),
+        (false, Scenario::StreamError) => return Err(context.reject(ApiError::overloaded())),
         (false, _) => ([(header::CONTENT_TYPE, "application/json")], reply.json()).into_response(),
-    }
+    })
 }
 
 /// `POST /v1/messages/count_tokens`.
-pub async fn count_tokens(Extension(context): Extension<RequestContext>) -> Response {
-    match checked(&context, Endpoint::CountTokens) {
-        Ok(request) => Json(json!({ "input_tokens": request.input_tokens })).into_response(),
-        Err(error) => context.error(error),
-    }
+pub async fn count_tokens(
+    Extension(context): Extension<RequestContext>,
+) -> Result<Json<serde_json::Value>, Rejection> {
+    let request = checked(&context, Endpoint::CountTokens).map_err(|error| context.reject(error))?;
+    Ok(Json(json!({ "input_tokens": request.input_tokens })))
 }
 
 /// The body parsed and validated; under `invalid-request` a valid body still gets a 400.

@@ -1,11 +1,10 @@
 //! The models the mock knows, and `GET /v1/models` / `GET /v1/models/{id}` in the API's list shape.
 
 use axum::extract::{Path, Query};
-use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 
-use crate::errors::ApiError;
+use crate::errors::{ApiError, Rejection};
 use crate::RequestContext;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,7 +138,7 @@ pub fn find(name: &str) -> Option<&'static Model> {
 
 /// A model as the API lists it, fields in its order.
 #[derive(Serialize)]
-struct ModelInfo {
+pub struct ModelInfo {
     #[serde(rename = "type")]
     kind: &'static str,
     id: &'static str,
@@ -148,7 +147,7 @@ struct ModelInfo {
 }
 
 #[derive(Serialize)]
-struct ModelPage {
+pub struct ModelPage {
     data: Vec<ModelInfo>,
     has_more: bool,
     first_id: Option<&'static str>,
@@ -177,14 +176,14 @@ pub struct ListParams {
 pub async fn list(
     Extension(context): Extension<RequestContext>,
     Query(params): Query<ListParams>,
-) -> Response {
+) -> Result<Json<ModelPage>, Rejection> {
     let limit = match params.limit.as_deref().map(str::parse::<usize>) {
         None => 20,
         Some(Ok(limit)) if (1..=1000).contains(&limit) => limit,
         Some(_) => {
-            return context.error(ApiError::invalid_request(
+            return Err(context.reject(ApiError::invalid_request(
                 "limit: Input should be a valid integer between 1 and 1000",
-            ))
+            )))
         }
     };
     let position = |id: &str| MODELS.iter().position(|model| model.id == id);
@@ -202,21 +201,21 @@ pub async fn list(
         }
         (None, None) => (MODELS.get(..limit).unwrap_or(MODELS), MODELS.len() > limit),
     };
-    Json(ModelPage {
+    Ok(Json(ModelPage {
         data: page.iter().map(|model| model.info()).collect(),
         has_more,
         first_id: page.first().map(|model| model.id),
         last_id: page.last().map(|model| model.id),
-    })
-    .into_response()
+    }))
 }
 
 /// `GET /v1/models/{id}`: one model by id or alias, or the API's 404.
-pub async fn get(Extension(context): Extension<RequestContext>, Path(id): Path<String>) -> Response {
-    match find(&id) {
-        Some(model) => Json(model.info()).into_response(),
-        None => context.error(ApiError::not_found(format!("model: {id}"))),
-    }
+pub async fn get(
+    Extension(context): Extension<RequestContext>,
+    Path(id): Path<String>,
+) -> Result<Json<ModelInfo>, Rejection> {
+    let model = find(&id).ok_or_else(|| context.reject(ApiError::not_found(format!("model: {id}"))))?;
+    Ok(Json(model.info()))
 }
 
 #[cfg(test)]

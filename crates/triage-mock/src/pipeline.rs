@@ -15,7 +15,7 @@ use serde_json::Value;
 use tokio::time::Instant;
 
 use crate::auth::{self, KeyId};
-use crate::errors::{self, ApiError};
+use crate::errors::{self, ApiError, Rejection};
 use crate::ratelimit::{self, Snapshot, Usage, ORGANIZATION_ID};
 use crate::scenarios::{self, Rates, Scenario};
 use crate::validate;
@@ -334,10 +334,10 @@ async fn truncated(response: Response) -> Response {
 }
 
 /// Unknown paths, as the API answers them.
-pub async fn not_found(Extension(context): Extension<RequestContext>) -> Response {
-    context.error(ApiError::not_found("Not Found"))
+pub async fn not_found(Extension(context): Extension<RequestContext>) -> Rejection {
+    context.reject(ApiError::not_found("Not Found"))
 }
 
-pub async fn method_not_allowed(Extension(context): Extension<RequestContext>) -> Response {
-    context.error(ApiError::new(405, "invalid_request_error", "Method Not Allowed"))
+pub async fn method_not_allowed(Extension(context): Extension<RequestContext>) -> Rejection {
+    context.reject(ApiError::new(405, "invalid_request_error", "Method Not Allowed"))
 }
