@@ -7,13 +7,18 @@ use triage_core::sim::{simulate, Model, SimOptions, SimResult, MAX_CLIENTS};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// `occ` (writers contending for one row) or `overload` (shared key: 429 rate limit, 529 capacity).
-    #[arg(long, value_parser = ["occ", "overload"])]
+    /// `occ` (writers contending for one row), `overload` (shared key: 429 rate limit, 529 capacity) or
+    /// `shared` (one app's callers through one shared client, 529 capacity).
+    #[arg(long, value_parser = ["occ", "overload", "shared"])]
     model: String,
-    /// Number of clients, each needing one success.
+    /// Number of clients, each needing one success (shared model: concurrent callers of the one client).
     #[arg(long, default_value_t = 100)]
     clients: u32,
-    /// A strategy (none, constant, exponential, full_jitter, equal_jitter, decorrelated_jitter, triage) or `all`.
+    /// Shared model: calls each caller makes, one after another.
+    #[arg(long, default_value_t = 1)]
+    calls: u32,
+    /// A strategy (none, constant, exponential, full_jitter, equal_jitter, decorrelated_jitter, triage,
+    /// adaptive) or `all`.
     #[arg(long, default_value = "all")]
     policy: String,
     #[arg(long, default_value_t = 1)]
@@ -53,11 +58,7 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 fn options(args: &Args) -> Result<SimOptions, String> {
-    let model = if args.model == "occ" {
-        Model::Occ
-    } else {
-        Model::Overload
-    };
+    let model = Model::from_name(&args.model).ok_or_else(|| format!("unknown --model {:?}", args.model))?;
     if args.clients == 0 || args.clients > MAX_CLIENTS {
         return Err(format!(
             "--clients must be between 1 and {MAX_CLIENTS}, got {}",
@@ -91,12 +92,15 @@ fn options(args: &Args) -> Result<SimOptions, String> {
         )? as u32,
         rpm: positive("rpm", args.rpm.map(u64::from), u64::from(defaults.rpm))? as u32,
         service_ms: positive("service-ms", args.service_ms, defaults.service_ms)?,
+        calls_per_client: positive("calls", Some(u64::from(args.calls)), 1)?.min(u64::from(u32::MAX)) as u32,
     })
 }
 
 fn table(results: &[SimResult]) -> String {
-    let headers = ["policy", "success", "calls", "wasted", "p50 ms", "p99 ms"];
-    let rows: Vec<[String; 6]> = results
+    let headers = [
+        "policy", "success", "calls", "wasted", "p50 ms", "p99 ms", "wall ms",
+    ];
+    let rows: Vec<[String; 7]> = results
         .iter()
         .map(|r| {
             [
@@ -106,6 +110,7 @@ fn table(results: &[SimResult]) -> String {
                 r.wasted_calls.to_string(),
                 r.completion_ms_p50.to_string(),
                 r.completion_ms_p99.to_string(),
+                r.wall_ms.to_string(),
             ]
         })
         .collect();
@@ -116,7 +121,7 @@ fn table(results: &[SimResult]) -> String {
         }
     }
     let mut out = String::new();
-    let mut line = |cells: [&str; 6]| {
+    let mut line = |cells: [&str; 7]| {
         let mut text = format!("{:<w$}", cells[0], w = widths[0]);
         for (cell, width) in cells.iter().zip(widths).skip(1) {
             text.push_str(&format!("  {cell:>width$}"));

@@ -27,7 +27,8 @@ fn every_policy_gets_a_row_with_the_documented_fields() {
             "full_jitter",
             "equal_jitter",
             "decorrelated_jitter",
-            "triage"
+            "triage",
+            "adaptive"
         ]
     );
     for row in &rows {
@@ -37,6 +38,7 @@ fn every_policy_gets_a_row_with_the_documented_fields() {
             "wasted_calls",
             "completion_ms_p50",
             "completion_ms_p99",
+            "wall_ms",
         ] {
             assert!(row[key].is_number(), "{key} in {row}");
         }
@@ -49,6 +51,32 @@ fn one_policy_and_client_count_are_honoured() {
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["calls"], 20);
     assert_eq!(rows[0]["success_rate"], 0.05);
+}
+
+#[test]
+fn one_shared_client_adaptive_admission_beats_per_call_sleeping() {
+    let args = [
+        "--model",
+        "shared",
+        "--clients",
+        "50",
+        "--calls",
+        "4",
+        "--capacity",
+        "8",
+        "--service-ms",
+        "200",
+    ];
+    let rows = results(&args);
+    let row = |name: &str| rows.iter().find(|r| r["policy"] == name).unwrap().clone();
+    let (adaptive, triage) = (row("adaptive"), row("triage"));
+    assert_eq!(adaptive["success_rate"], 1.0, "{adaptive}");
+    // Within 1.2x of the 200 calls that must succeed, and fewer than triage sleeping per call.
+    assert!(adaptive["calls"].as_u64().unwrap() <= 240, "{adaptive}");
+    assert!(
+        adaptive["calls"].as_u64() < triage["calls"].as_u64(),
+        "{adaptive} vs {triage}"
+    );
 }
 
 #[test]
@@ -66,9 +94,9 @@ fn the_table_is_aligned() {
     let output = triage(&["--model", "occ", "--clients", "30"]);
     let text = String::from_utf8(output.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 8, "{text}");
+    assert_eq!(lines.len(), 9, "{text}");
     assert!(
-        lines[0].starts_with("policy") && lines[0].ends_with("p99 ms"),
+        lines[0].starts_with("policy") && lines[0].ends_with("wall ms"),
         "{text}"
     );
     let width = lines[0].len();

@@ -28,7 +28,16 @@ impl RetryBudget {
     }
 
     pub fn refill(&mut self, config: &BudgetConfig) {
-        self.tokens = (self.tokens + sane(config.success_refill)).min(sane(config.capacity));
+        self.deposit(config.success_refill, config);
+    }
+
+    /// A new call's share: the budget scales with traffic, up to its capacity.
+    pub fn deposit_call(&mut self, config: &BudgetConfig) {
+        self.deposit(config.per_call, config);
+    }
+
+    fn deposit(&mut self, tokens: f64, config: &BudgetConfig) {
+        self.tokens = (self.tokens + sane(tokens)).min(sane(config.capacity));
     }
 }
 
@@ -52,6 +61,7 @@ mod tests {
             retry_cost: 1.0,
             overload_retry_cost: 2.0,
             success_refill: 0.5,
+            per_call: 0.25,
         };
         let mut budget = RetryBudget::full(&config);
         assert!(budget.try_spend(1.5));

@@ -25,6 +25,10 @@ named_enum! {
         /// Full jitter, a slower schedule after consecutive 529s, a retry budget, jitter above `retry-after`.
         #[default]
         Triage = "triage",
+        /// `triage`, with the client's calls admitted through a learned concurrency window
+        /// ([`crate::retry::Admission`]): the same decisions, but a 529 shrinks the window instead of sleeping.
+        /// It differs from `triage` only where one client has many calls in flight.
+        Adaptive = "adaptive",
     }
 }
 
@@ -74,6 +78,10 @@ pub struct BudgetConfig {
     pub overload_retry_cost: f64,
     /// Tokens earned back per success: 0.1 sustains retries on 10 % of requests.
     pub success_refill: f64,
+    /// Tokens each new call brings (its first attempt, success or not), so a client's budget grows with its
+    /// traffic: 50 calls at once through one shared client bring 10 retries' worth, while a client whose every
+    /// call fails still spends down to one retry per five calls (tower's retry budget has the same shape).
+    pub per_call: f64,
 }
 
 impl Default for BudgetConfig {
@@ -83,6 +91,7 @@ impl Default for BudgetConfig {
             retry_cost: 1.0,
             overload_retry_cost: 2.0,
             success_refill: 0.1,
+            per_call: 0.2,
         }
     }
 }

@@ -94,6 +94,13 @@ impl RetryPolicy {
         }
     }
 
+    /// A new call (before its first send): it brings its share of the retry budget.
+    pub fn record_call(&mut self) {
+        if self.is_triage() {
+            self.state.budget.deposit_call(&self.config.budget);
+        }
+    }
+
     /// A success: the overload streak ends and the budget earns a little back.
     pub fn record_success(&mut self) {
         self.state.consecutive_overloads = 0;
@@ -106,8 +113,9 @@ impl RetryPolicy {
         pace(limits, now_ms)
     }
 
+    /// `adaptive` decides as `triage` does; the window around it is the caller's (see [`crate::retry::Admission`]).
     fn is_triage(&self) -> bool {
-        self.config.strategy == Strategy::Triage
+        matches!(self.config.strategy, Strategy::Triage | Strategy::Adaptive)
     }
 
     fn overload_mode(&self) -> bool {
@@ -161,7 +169,9 @@ impl RetryPolicy {
         elapsed_ms: u64,
     ) -> Decision {
         let (delay_ms, reason) = match self.config.strategy {
-            Strategy::Triage => self.triage_delay(family, attempt, explanation.retry.after_ms),
+            Strategy::Triage | Strategy::Adaptive => {
+                self.triage_delay(family, attempt, explanation.retry.after_ms)
+            }
             _ => self.textbook_delay(attempt, explanation.retry.after_ms),
         };
         let retry_at_ms = elapsed_ms.saturating_add(delay_ms);
@@ -209,7 +219,9 @@ impl RetryPolicy {
                 backoff::decorrelated_jitter(rng, base_ms, cap_ms, self.state.last_delay_ms)
             }
             // `none` gives up before any delay is drawn and `triage` has its own; they share the constant arm.
-            Strategy::None | Strategy::Constant | Strategy::Triage => base_ms.min(cap_ms),
+            Strategy::None | Strategy::Constant | Strategy::Triage | Strategy::Adaptive => {
+                base_ms.min(cap_ms)
+            }
         };
         match after_ms {
             Some(after_ms) if after_ms >= backoff_ms => (after_ms, Reason::RetryAfter),
@@ -220,6 +232,13 @@ impl RetryPolicy {
     /// Full jitter on capped exponential, from the slower overload base after consecutive 529s. With a
     /// `retry-after`, the same jitter goes above it instead (at least a tenth of it), so clients told the same
     /// time spread out, and spread further the more often they have been turned away.
+    ///
+    /// An overload wait never drops below a quarter of its ceiling: full jitter from zero sent some 529s back
+    /// within milliseconds, a tight loop on a server that just said it is full. Over seeds 1–10 of the overload
+    /// model the floor cut calls (338 → 320), p99 (20.2 s → 18.7 s) and the time to the last success, with p50
+    /// unchanged, and did the same at `--service-ms 300` and at `--capacity 20 --rpm 600`; a floor of half the
+    /// ceiling (equal jitter) cut calls too but made p50 18 % slower. Other failures (409, 500, network) keep
+    /// full jitter: no model here measures them.
     fn triage_delay(&mut self, family: Family, attempt: u32, after_ms: Option<u64>) -> (u64, Reason) {
         let overloaded = family == Family::Overload && self.overload_mode();
         let base_ms = if overloaded {
@@ -234,7 +253,7 @@ impl RetryPolicy {
                 let spread = rng.between(0, ceiling.max(after_ms / 10));
                 (after_ms.saturating_add(spread), Reason::RetryAfter)
             }
-            None if overloaded => (rng.between(0, ceiling), Reason::OverloadBackoff),
+            None if overloaded => (rng.between(ceiling / 4, ceiling), Reason::OverloadBackoff),
             None => (rng.between(0, ceiling), Reason::Backoff),
         }
     }

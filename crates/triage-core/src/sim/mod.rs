@@ -6,6 +6,7 @@ mod occ;
 mod overload;
 mod queue;
 mod responses;
+mod shared;
 mod stats;
 
 use crate::names::named_enum;
@@ -26,6 +27,8 @@ named_enum! {
         /// A shared key's requests-per-minute limit (429) in front of a server with limited capacity (529).
         #[default]
         Overload = "overload",
+        /// One app's calls through one shared client, against a server with limited capacity (529).
+        Shared = "shared",
     }
 }
 
@@ -43,8 +46,10 @@ pub struct SimOptions {
     pub capacity: u32,
     /// Overload model: the shared key's requests per minute.
     pub rpm: u32,
-    /// Overload model: mean time to serve an accepted request (ms).
+    /// Overload and shared models: mean time to serve an accepted request (ms).
     pub service_ms: u64,
+    /// Shared model: calls each client makes, one after another.
+    pub calls_per_client: u32,
 }
 
 impl Default for SimOptions {
@@ -57,6 +62,7 @@ impl Default for SimOptions {
             capacity: 10,
             rpm: 300,
             service_ms: 1_000,
+            calls_per_client: 1,
         }
     }
 }
@@ -67,6 +73,8 @@ pub fn simulate(options: &SimOptions) -> Vec<SimResult> {
         clients: options.clients.min(MAX_CLIENTS),
         ..options.clone()
     };
+    // A client of the occ and overload models has one call at a time, so no queue forms and `adaptive` runs as
+    // `triage` there; its row is kept so every model lists the same strategies.
     let strategies: &[Strategy] = if options.strategies.is_empty() {
         &Strategy::ALL
     } else {
@@ -77,6 +85,7 @@ pub fn simulate(options: &SimOptions) -> Vec<SimResult> {
         .map(|&strategy| match options.model {
             Model::Occ => occ::run(strategy, options.clients, options.seed),
             Model::Overload => overload::run(strategy, &options),
+            Model::Shared => shared::run(strategy, &options),
         })
         .collect()
 }

@@ -84,7 +84,7 @@ pub fn run(strategy: Strategy, clients: u32, seed: u64) -> SimResult {
                 };
                 *attempts += 1;
                 if ok {
-                    tally.completed(now);
+                    tally.completed(now, now);
                     continue;
                 }
                 let decision = policy.decide(&conflict, *attempts, now / 1000, false);

@@ -176,7 +176,7 @@ pub fn run(strategy: Strategy, options: &SimOptions) -> SimResult {
             Event::Succeeded { client } => {
                 if let Some(c) = clients.get_mut(client) {
                     c.policy.record_success();
-                    tally.completed(now.saturating_sub(c.first_send_us));
+                    tally.completed(now, now.saturating_sub(c.first_send_us));
                 }
             }
             Event::Rejected {

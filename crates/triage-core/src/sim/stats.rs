@@ -17,6 +17,8 @@ pub struct SimResult {
     /// none did).
     pub completion_ms_p50: u64,
     pub completion_ms_p99: u64,
+    /// When the last success arrived, from the start of the run (simulated ms).
+    pub wall_ms: u64,
 }
 
 /// Counts gathered while a model runs.
@@ -25,11 +27,14 @@ pub struct Tally {
     pub calls: u64,
     pub wasted_calls: u64,
     completions_us: Vec<u64>,
+    last_success_us: u64,
 }
 
 impl Tally {
-    pub fn completed(&mut self, after_us: u64) {
+    /// A success at `now_us`, `after_us` after its call's first send.
+    pub fn completed(&mut self, now_us: u64, after_us: u64) {
         self.completions_us.push(after_us);
+        self.last_success_us = self.last_success_us.max(now_us);
     }
 
     pub fn finish(mut self, policy: Strategy, clients: u32) -> SimResult {
@@ -46,6 +51,7 @@ impl Tally {
             wasted_calls: self.wasted_calls,
             completion_ms_p50: percentile_ms(&self.completions_us, 50),
             completion_ms_p99: percentile_ms(&self.completions_us, 99),
+            wall_ms: (self.last_success_us + 500) / 1000,
         }
     }
 }
