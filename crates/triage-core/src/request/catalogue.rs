@@ -217,11 +217,12 @@ impl Block {
     }
 }
 
-/// Content blocks the API accepts that the SDK does not declare (hand-kept).
+/// Content blocks kept beyond those the SDK declares (hand-kept).
 const BLOCKS_EXTRA: &[Block] = &[
-    // Removed from @anthropic-ai/sdk in 0.118.0 (2026-08-18) as "unsupported"; kept because rules/messages.rs
-    // still accepts a `system` turn made of these blocks (and request_valid.rs tests it). See the report on
-    // issue 20: whether the API still takes it is to be decided.
+    // Removed from @anthropic-ai/sdk in 0.118.0 (2026-08-18, "remove unsupported mid_conv_system content
+    // block"); kept for now because rules/messages.rs accepts a `system` turn made of these blocks and
+    // request_valid.rs tests it as valid. Whether the API still takes it is an open question: if not, this
+    // entry, that rule and that test go together.
     Block {
         kind: "mid_conv_system",
         members: &[
