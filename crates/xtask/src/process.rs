@@ -33,7 +33,9 @@ pub fn exec(mut c: Command) -> Result<(), String> {
     }
 }
 
-/// Runs and captures stdout (stderr passes through); `None` when the program is missing or fails.
+/// Runs and captures stdout, discarding stderr; `None` when the program is missing or fails. Callers want one
+/// answer (a version, a size, a file name) and say themselves what failed, so the tool's own complaint is
+/// noise.
 pub fn output(mut c: Command) -> Option<String> {
     c.stderr(Stdio::null());
     let out = c.output().ok()?;

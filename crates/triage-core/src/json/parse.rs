@@ -52,13 +52,13 @@ impl<'a> Parser<'a> {
         self.bytes.get(self.pos).copied()
     }
 
-    /// End of the UTF-8 character starting at `at`, for one-character spans.
     /// `text[start..end]` without a panic path: every caller passes char boundaries, and a slicing panic would
     /// pull the standard library's formatting of the offending character into the wasm.
     fn slice(&self, start: usize, end: usize) -> &'a str {
         self.text.get(start..end).unwrap_or_default()
     }
 
+    /// End of the UTF-8 character starting at `at`, for one-character spans.
     fn char_end(&self, at: usize) -> usize {
         self.slice(at, self.text.len())
             .chars()

@@ -117,9 +117,9 @@ pub struct Report {
 }
 
 impl Report {
-    /// Orders diagnostics by position (errors first where two share one) and derives `ok`.
-    pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
-        crate::sort::by_key(&mut diagnostics, |d| (d.span.start, d.severity));
+    /// Derives `ok` from `diagnostics`, which are in text order already (errors first where two share a
+    /// position): the checker sorts them once, as it needs the order to count lines in one pass.
+    pub fn new(diagnostics: Vec<Diagnostic>) -> Self {
         let ok = diagnostics.iter().all(|d| d.severity != Severity::Error);
         Report { ok, diagnostics }
     }
