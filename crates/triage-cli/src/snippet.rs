@@ -24,14 +24,9 @@ impl<'a> Source<'a> {
 }
 
 pub fn render(d: &Diagnostic, source: &Source) -> String {
-    let severity = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    let code = d.code.as_str();
     let number = d.line.to_string();
     let gutter = " ".repeat(number.len());
-    let mut out = format!("{severity}[{code}]: {}\n", d.message);
+    let mut out = header(d);
     out.push_str(&format!("{gutter}--> {}:{}:{}\n", source.name, d.line, d.column));
     let (shown, carets) = excerpt(d, source);
     let label = if d.path.is_empty() {
@@ -46,6 +41,25 @@ pub fn render(d: &Diagnostic, source: &Source) -> String {
         out.push_str(&format!("{gutter} = help: {hint}\n"));
     }
     out
+}
+
+/// A diagnostic about something outside the body (the API key), located by what it is about instead.
+pub fn render_unplaced(d: &Diagnostic, place: &str) -> String {
+    let mut out = header(d);
+    out.push_str(&format!(" --> {place}\n"));
+    if let Some(hint) = &d.hint {
+        out.push_str(&format!("  = help: {hint}\n"));
+    }
+    out
+}
+
+/// `error[code]: message`.
+fn header(d: &Diagnostic) -> String {
+    let severity = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    format!("{severity}[{}]: {}\n", d.code.as_str(), d.message)
 }
 
 /// The line of the span as displayed (tabs expanded, control characters replaced, long lines cut around the

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{triage, TempFile};
+use common::{triage, triage_with_env, TempFile};
 use serde_json::Value;
 
 const VECTORS: &str = include_str!("../../../tests/vectors/requests.json");
@@ -49,6 +49,28 @@ fn human_report_points_at_the_line() {
     assert!(out.contains("  |                  ^^^ at /temperature"), "{out}");
     assert!(out.contains("= help: "), "{out}");
     assert!(out.contains("has 1 error: the API would reject it"), "{out}");
+}
+
+#[test]
+fn key_env_checks_the_key_format_and_never_prints_the_key() {
+    let body = br#"{"model": "claude-sonnet-4-5", "max_tokens": 10, "messages": [{"role": "user", "content": "x"}]}"#;
+    let key = "sk-ant-api03-test-FAKE-cut-off-0123456789";
+    let run = |args: &[&str]| {
+        let output = triage_with_env(args, &[("TRIAGE_TEST_KEY", key)], body);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: warnings only");
+        let out = String::from_utf8(output.stdout).expect("utf-8");
+        assert!(!out.contains(&key[10..key.len() - 4]), "the key leaked:\n{out}");
+        out
+    };
+    let human = run(&["validate", "--key-env", "TRIAGE_TEST_KEY", "-"]);
+    assert!(human.contains("warning[invalid_api_key_format]: "), "{human}");
+    assert!(human.contains("--> $TRIAGE_TEST_KEY"), "{human}");
+    assert!(human.contains("is valid, with 1 warning"), "{human}");
+    let json: Value =
+        serde_json::from_str(&run(&["validate", "--json", "--key-env", "TRIAGE_TEST_KEY", "-"]))
+            .expect("JSON");
+    assert_eq!(json["ok"], true);
+    assert_eq!(json["diagnostics"][0]["code"], "invalid_api_key_format");
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Validate a Messages API request body the way the API would, with precise locations.
 
+mod api_key;
 mod catalogue;
 mod checker;
 mod diagnostic;
@@ -7,6 +8,7 @@ mod rules;
 mod suggest;
 mod types;
 
+pub use api_key::check_api_key;
 pub use diagnostic::{Code, Diagnostic, Report, Severity};
 
 use crate::json::{self, LineIndex, Span};
