@@ -7,7 +7,8 @@ export {
   explainTransport,
   rateLimits,
   RetryPolicy,
+  Admission,
   schedule,
 } from "./triage_wasm.js";
 export { explain } from "./explain.js";
-export { createFetch, RequestValidationError } from "./fetch.js";
+export { createFetch, DeadlineExceededError, RequestValidationError } from "./fetch.js";

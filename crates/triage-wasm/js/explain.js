@@ -79,7 +79,7 @@ export function explainThrown(error, url) {
   if (name === "AbortError") {
     return explainTransport("aborted", describe(error));
   }
-  if (name === "TimeoutError") {
+  if (name === "TimeoutError" || name === "DeadlineExceededError") {
     return explainTransport("timeout", describe(error));
   }
   if (inBrowser() && error instanceof TypeError && isCrossOrigin(url)) {

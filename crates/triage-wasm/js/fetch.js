@@ -3,6 +3,9 @@
 
 import { RetryPolicy, rateLimits, validate } from "./triage_wasm.js";
 import { explainFetchResponse, explainThrownProbed, headerRecord } from "./explain.js";
+import { createGate } from "./gate.js";
+
+export { DeadlineExceededError } from "./gate.js";
 
 /** Thrown (before anything is sent) when `validate: true` and the request would be rejected by the API. */
 export class RequestValidationError extends Error {
@@ -36,6 +39,10 @@ export function createFetch(options = {}) {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
   const onAttempt = options.onAttempt ?? (() => {});
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  // One window for every call through this fetch: sharing one fetch (one SDK client) is what lets it learn.
+  const gate = options.admission === false ? undefined : createGate(options.admission ?? true, options.seed, now, sleep);
+  const deadlineMs = policy.toJSON().config.deadlineMs;
   // The last rate-limit headers seen by this fetch, shared by its requests: pacing is per client.
   let limits;
 
@@ -46,6 +53,8 @@ export function createFetch(options = {}) {
       await checkRequest(request);
     }
     const started = now();
+    const deadlineAt = deadlineMs === undefined ? undefined : started + deadlineMs;
+    policy.recordCall();
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
       if (options.pace && limits) {
@@ -54,32 +63,42 @@ export function createFetch(options = {}) {
           await sleep(pacing.delayMs, signal);
         }
       }
+      const permit = gate === undefined ? undefined : await gate.acquire(started, deadlineAt, signal);
       let response;
       let error;
       try {
-        response = await (options.fetch ?? globalThis.fetch)(...request.args());
+        response = await fetchImpl(...request.args());
       } catch (thrown) {
         error = thrown;
       }
       if (response !== undefined) {
-        limits = pacingLimits(response.headers) ?? limits;
+        const seen = pacingLimits(response.headers);
+        limits = seen ?? limits;
+        if (seen !== undefined) {
+          gate?.observeLimits(seen);
+        }
       }
       if (response?.ok) {
         // A success is returned untouched: a stream stays unread for the caller.
+        gate?.release(permit, "done");
         policy.recordSuccess();
-        onAttempt({ attempt, response });
+        onAttempt({ attempt, response, ...admissionReport(gate, permit) });
         return response;
       }
       if (signal?.aborted) {
         // The caller gave up; nothing to classify or retry.
+        gate?.release(permit, "abandoned");
         throw error ?? signal.reason;
       }
       const explanation =
         response !== undefined
           ? await explainFetchResponse(response, { nowMs: now(), sentKey: request.apiKey })
-          : await explainThrownProbed(error, request.url, options.fetch ?? globalThis.fetch);
+          : await explainThrownProbed(error, request.url, fetchImpl);
       const decision = policy.decide(explanation, attempt, Math.max(0, now() - started), false);
-      onAttempt({ attempt, response, error, explanation, decision });
+      // With admission, an overload or a rate limit is waited out in the queue (the window shrinks, or every
+      // send pauses until the server's time); other failures sleep the decision's delay here.
+      const queued = gate !== undefined && release(gate, permit, explanation, response, decision, now());
+      onAttempt({ attempt, response, error, explanation, decision, ...admissionReport(gate, permit) });
       if (!decision.retry) {
         // The last response goes back as it came, so callers (and SDKs) see their own errors.
         if (response !== undefined) {
@@ -89,9 +108,39 @@ export function createFetch(options = {}) {
       }
       // Free the connection of a response nobody will read.
       response?.body?.cancel().catch(() => {});
-      await sleep(decision.delayMs, signal);
+      if (!queued) {
+        await sleep(decision.delayMs, signal);
+      }
     }
   };
+}
+
+/**
+ * Returns a failed attempt's permit, saying what the server's answer means for the window; true when the retry's
+ * wait is the queue's.
+ */
+function release(gate, permit, explanation, response, decision, nowMs) {
+  const overloaded =
+    explanation.status === 529 || explanation.kind === "overloaded_error" || explanation.cause === "overloaded";
+  if (overloaded) {
+    gate.release(permit, "overloaded", decision.delayMs);
+    return true;
+  }
+  if (explanation.status === 429 && explanation.retry.afterMs !== undefined) {
+    gate.release(permit, "rate_limited", nowMs + Math.max(explanation.retry.afterMs, decision.delayMs));
+    return true;
+  }
+  gate.release(permit, response === undefined ? "abandoned" : "done");
+  return false;
+}
+
+/** What `onAttempt` reports of admission: the wait for this attempt's permit and the window after it. */
+function admissionReport(gate, permit) {
+  if (gate === undefined) {
+    return {};
+  }
+  const view = gate.view();
+  return { queueWaitMs: permit.waitedMs, window: view.window, inFlight: view.inFlight, queued: view.queued };
 }
 
 /** The `anthropic-ratelimit-*` windows of a response, or `undefined` when it has none. */

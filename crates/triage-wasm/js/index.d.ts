@@ -2,10 +2,11 @@
 // file re-exports them by name (the generated file also declares the wasm loader, which is not public) and
 // declares the hand-written JavaScript layer: explain() and createFetch().
 
-import type { Decision, ExplainContext, Explanation, Report, RetryConfig } from "./triage_wasm.js";
+import type { AdmissionConfig, Decision, ExplainContext, Explanation, Report, RetryConfig } from "./triage_wasm.js";
 import { RetryPolicy } from "./triage_wasm.js";
 
 export {
+  Admission,
   explainRaw,
   explainResponse,
   explainTransport,
@@ -16,12 +17,15 @@ export {
 } from "./triage_wasm.js";
 
 export type {
+  AdmissionConfig,
+  AdmissionView,
   BudgetConfig,
   Cause,
   Code,
   Context,
   Decision,
   Diagnostic,
+  Enqueued,
   ExplainContext,
   Explanation,
   FieldValue,
@@ -35,6 +39,8 @@ export type {
   OverloadConfig,
   Pacing,
   PacingReason,
+  Permit,
+  Poll,
   PolicyState,
   RateLimits,
   RateLimitWindow,
@@ -127,8 +133,25 @@ export interface Attempt {
   error?: unknown;
   /** Why the attempt failed; absent on success. */
   explanation?: Explanation;
-  /** Whether and when the request is sent again; absent on success. */
+  /**
+   * Whether and when the request is sent again; absent on success. With admission on, an overload (529) or a
+   * rate limit with `retry-after` is waited out in the window's queue instead of by sleeping `delayMs`: the window
+   * shrinks, or (when it would not hold the retry back) every send through this fetch pauses for `delayMs`.
+   */
   decision?: Decision;
+  /** With admission: how long this attempt waited for its permit (ms). */
+  queueWaitMs?: number;
+  /** With admission: the learned concurrency window after this attempt. */
+  window?: number;
+  /** With admission: requests of this fetch in flight, and waiting, after this attempt. */
+  inFlight?: number;
+  queued?: number;
+}
+
+/** Rejected when a request cannot be sent before its deadline (`deadlineMs`); `decision.reason` says so. */
+export class DeadlineExceededError extends Error {
+  readonly name: "DeadlineExceededError";
+  readonly decision: { retry: false; reason: "deadline_exceeded"; delayMs: 0; waitedMs: number };
 }
 
 export type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
@@ -148,6 +171,13 @@ export interface CreateFetchOptions {
   pace?: boolean;
   /** Give up rather than wait past this many ms after the first send (same as `retry.deadlineMs`). */
   deadlineMs?: number;
+  /**
+   * Adaptive admission, on by default: every call through this fetch waits in one fair queue for a place in a
+   * concurrency window learned from the server's answers (a 529 shrinks it, successes grow it; `retry-after` and
+   * `anthropic-ratelimit-requests-remaining` bound it). Share one fetch (one SDK client) across an app's calls.
+   * `false` turns it off (each call retries on its own); an object tunes it.
+   */
+  admission?: boolean | AdmissionConfig;
   /** Called after every attempt, successful or not. */
   onAttempt?: (attempt: Attempt) => void;
   /** The clock, in epoch ms (tests inject a fake one). */

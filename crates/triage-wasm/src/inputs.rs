@@ -11,7 +11,10 @@ use triage_core::sim::{Model, SimOptions};
 #[cfg(feature = "exports-core")]
 use triage_core::{
     response::{Explanation, Kind, RateLimitWindow, RateLimits, RetryAdvice, RetrySource, TransportFailure},
-    retry::{BudgetConfig, OverloadConfig, PolicyState, RetryBudget, RetryConfig, RetryPolicy, Rng},
+    retry::{
+        AdmissionConfig, BudgetConfig, OverloadConfig, PolicyState, RetryBudget, RetryConfig, RetryPolicy,
+        Rng,
+    },
     Cause,
 };
 
@@ -36,6 +39,19 @@ fn budget_config(at: &At) -> Result<BudgetConfig> {
     at.set("retryCost", &mut c.retry_cost, At::f64)?;
     at.set("overloadRetryCost", &mut c.overload_retry_cost, At::f64)?;
     at.set("successRefill", &mut c.success_refill, At::f64)?;
+    at.set("perCall", &mut c.per_call, At::f64)?;
+    Ok(c)
+}
+
+#[cfg(feature = "exports-core")]
+pub fn admission_config(at: &At) -> Result<AdmissionConfig> {
+    let mut c = AdmissionConfig::default();
+    at.set("initialWindow", &mut c.initial_window, At::f64)?;
+    at.set("minWindow", &mut c.min_window, At::f64)?;
+    at.set("maxWindow", &mut c.max_window, At::f64)?;
+    at.set("decrease", &mut c.decrease, At::f64)?;
+    at.set("rateLimitSpreadMs", &mut c.rate_limit_spread_ms, At::u64)?;
+    at.set("maxQueue", &mut c.max_queue, At::u32)?;
     Ok(c)
 }
 

@@ -12,6 +12,8 @@
 // do not turn on the core's JavaScript naming.
 #![cfg(target_arch = "wasm32")]
 
+#[cfg(feature = "exports-core")]
+mod admission;
 mod convert;
 mod inputs;
 // The cursor's primitives are shared, and a wasm with only some of the exports reads with only some of them; the
@@ -31,6 +33,8 @@ mod ser;
 #[cfg(feature = "exports-simulate")]
 mod sim;
 
+#[cfg(feature = "exports-core")]
+pub use admission::JsAdmission;
 #[cfg(feature = "exports-core")]
 pub use request::validate;
 #[cfg(feature = "exports-core")]

@@ -39,6 +39,7 @@ const JS_FILES: &[&str] = &[
     "node.js",
     "explain.js",
     "fetch.js",
+    "gate.js",
     "index.d.ts",
     "simulate-browser.js",
     "simulate-node.js",

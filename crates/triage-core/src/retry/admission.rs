@@ -16,8 +16,8 @@
 //!
 //! The server can also state its limits: a 429's `retry-after` pauses every send until then (plus a seeded spread,
 //! so clients told the same time do not return together), and `anthropic-ratelimit-requests-remaining` caps the
-//! window until its reset. A 529 while the window is already at its minimum means even one request is too many,
-//! so every send pauses for the retry policy's overload backoff instead of looping on the server.
+//! window until its reset. A 529 that the shrunk window would not hold back (a lone caller, or a window already
+//! at its minimum) pauses every send for the retry policy's overload backoff instead of looping on the server.
 //!
 //! Pure: the caller passes the time and owns the state (and its seeded [`Rng`]).
 
@@ -73,7 +73,8 @@ pub struct Permit {
 pub enum Outcome {
     /// Any answer that is not an overload or rate limit (an error the server produced under no pressure counts).
     Done,
-    /// A 529 or a stream's `overloaded_error`; `backoff_ms` is the pause if the window is already at its minimum.
+    /// A 529 or a stream's `overloaded_error`; `backoff_ms` is the pause when the window does not hold the retry
+    /// back.
     Overloaded { backoff_ms: u64 },
     /// A 429: nothing is sent until `retry_at_ms` (epoch ms), plus a spread.
     RateLimited { retry_at_ms: i64 },
@@ -303,23 +304,22 @@ impl Admission {
     }
 
     fn shrink(&mut self, permit: Permit, backoff_ms: u64, now_ms: i64) {
-        if self.window <= self.config.min_window {
-            // Even one request is too many for the server now: wait as the retry policy says, all together.
+        if permit.seq >= self.recovery_seq && self.window > self.config.min_window {
+            let factor = if self.window < self.slow_start_until {
+                0.5
+            } else {
+                self.config.decrease
+            };
+            self.window = (self.window * factor).max(self.config.min_window);
+            self.slow_start_until = self.window;
+            self.recovery_seq = self.next_seq;
+        }
+        if (self.in_flight as f64) < self.allowed().floor() {
+            // The window does not hold this retry back (a lone caller, or a window already at its minimum):
+            // the server is full even so, so every send waits the retry policy's backoff rather than loop on it.
             let until = now_ms.saturating_add(backoff_ms as i64);
             self.paused_until_ms = self.paused_until_ms.max(until);
-            return;
         }
-        if permit.seq < self.recovery_seq {
-            return;
-        }
-        let factor = if self.window < self.slow_start_until {
-            0.5
-        } else {
-            self.config.decrease
-        };
-        self.window = (self.window * factor).max(self.config.min_window);
-        self.slow_start_until = self.window;
-        self.recovery_seq = self.next_seq;
     }
 }
 
