@@ -60,6 +60,12 @@ impl JsRetryPolicy {
         to_js("RetryPolicy.decide", &decision)
     }
 
+    /// Before a new call's first send: the call brings its share of the retry budget (`budget.perCall`).
+    #[wasm_bindgen(js_name = recordCall)]
+    pub fn record_call(&mut self) {
+        self.0.record_call();
+    }
+
     /// After a success: ends the overload streak and refills the budget a little.
     #[wasm_bindgen(js_name = recordSuccess)]
     pub fn record_success(&mut self) {

@@ -63,7 +63,8 @@ pub type Ticket = u64;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "js", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
 pub struct Permit {
-    pub ticket: Ticket,
+    /// A [`Ticket`] (spelt out so the TypeScript type is a number).
+    pub ticket: u64,
     /// Send order: tells a 529 for a request sent before the last decrease from one sent after.
     pub seq: u64,
 }
@@ -97,7 +98,8 @@ pub enum Refusal {
 #[cfg_attr(feature = "js", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
 pub struct Poll {
     pub granted: Vec<Permit>,
-    pub expired: Vec<Ticket>,
+    /// [`Ticket`]s.
+    pub expired: Vec<u64>,
     pub wake_at_ms: Option<i64>,
 }
 
