@@ -41,7 +41,7 @@ export function createFetch(options = {}) {
   const onAttempt = options.onAttempt ?? (() => {});
   const fetchImpl = options.fetch ?? globalThis.fetch;
   // One window for every call through this fetch: sharing one fetch (one SDK client) is what lets it learn.
-  const gate = options.admission === false ? undefined : createGate(options.admission ?? true, options.seed, now, sleep);
+  const gate = options.admission === false ? undefined : createGate(options.admission ?? true, now, sleep);
   const deadlineMs = policy.toJSON().config.deadlineMs;
   // The last rate-limit headers seen by this fetch, shared by its requests: pacing is per client.
   let limits;
@@ -127,7 +127,8 @@ function release(gate, permit, explanation, response, decision, nowMs) {
     return true;
   }
   if (explanation.status === 429 && explanation.retry.afterMs !== undefined) {
-    gate.release(permit, "rate_limited", nowMs + Math.max(explanation.retry.afterMs, decision.delayMs));
+    // The policy's delay is `retry-after` plus its spread: the pause every call of this fetch waits out.
+    gate.release(permit, "rate_limited", nowMs + decision.delayMs);
     return true;
   }
   gate.release(permit, response === undefined ? "abandoned" : "done");

@@ -14,12 +14,11 @@ export class DeadlineExceededError extends Error {
 
 /**
  * @param {object | true} config `true` for the defaults, else an AdmissionConfig
- * @param {number | undefined} seed
  * @param {() => number} now
  * @param {(ms: number, signal?: AbortSignal) => Promise<void>} sleep
  */
-export function createGate(config, seed, now, sleep) {
-  const admission = new Admission(config === true ? undefined : config, seed);
+export function createGate(config, now, sleep) {
+  const admission = new Admission(config === true ? undefined : config);
   const waiting = new Map(); // ticket -> { resolve, reject, since }
   let timer; // { at, stop: AbortController }
 
@@ -105,7 +104,7 @@ export function createGate(config, seed, now, sleep) {
     },
 
     observeLimits(limits) {
-      admission.observeLimits(limits, now());
+      admission.observeLimits(limits);
     },
 
     view() {

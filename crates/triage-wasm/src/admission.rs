@@ -27,17 +27,14 @@ pub struct JsAdmission(retry::Admission);
 
 #[wasm_bindgen(js_class = Admission)]
 impl JsAdmission {
-    /// `config` fields left out take their defaults; `seed` makes the 429 spread replayable.
+    /// `config` fields left out take their defaults.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: Option<Ts<AdmissionConfig>>, seed: Option<f64>) -> Result<JsAdmission, JsError> {
+    pub fn new(config: Option<Ts<AdmissionConfig>>) -> Result<JsAdmission, JsError> {
         let config = match config {
             Some(config) => from_js("new Admission", &config.into(), inputs::admission_config)?,
             None => AdmissionConfig::default(),
         };
-        Ok(JsAdmission(retry::Admission::new(
-            config,
-            crate::retry::seed_or_random(seed),
-        )))
+        Ok(JsAdmission(retry::Admission::new(config)))
     }
 
     /// Queues a request: `orderMs` is when its logical call arrived (a retry passes its call's, keeping its
@@ -119,19 +116,18 @@ impl JsAdmission {
         Ok(())
     }
 
-    /// Rate-limit headers (`rateLimits(headers)`) bound the window directly.
+    /// `anthropic-ratelimit-requests-remaining` (from `rateLimits(headers)`) caps the window until its reset.
     #[wasm_bindgen(js_name = observeLimits)]
     pub fn observe_limits(
         &mut self,
         #[wasm_bindgen(js_name = rateLimits)] rate_limits: Ts<RateLimits>,
-        #[wasm_bindgen(js_name = nowMs)] now_ms: f64,
     ) -> Result<(), JsError> {
         let limits = from_js(
             "Admission.observeLimits",
             &rate_limits.into(),
             inputs::rate_limits,
         )?;
-        self.0.observe_limits(&limits, epoch_millis(now_ms));
+        self.0.observe_limits(&limits);
         Ok(())
     }
 

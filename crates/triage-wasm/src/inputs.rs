@@ -50,7 +50,6 @@ pub fn admission_config(at: &At) -> Result<AdmissionConfig> {
     at.set("minWindow", &mut c.min_window, At::f64)?;
     at.set("maxWindow", &mut c.max_window, At::f64)?;
     at.set("decrease", &mut c.decrease, At::f64)?;
-    at.set("rateLimitSpreadMs", &mut c.rate_limit_spread_ms, At::u64)?;
     at.set("maxQueue", &mut c.max_queue, At::u32)?;
     Ok(c)
 }

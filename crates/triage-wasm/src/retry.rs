@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 /// Seeds arrive as JavaScript numbers; only whole numbers up to 2^53 survive that trip, which is plenty. Without
 /// one, a policy draws its own: clients that share a seed would jitter in lockstep, which is what jitter is for
 /// preventing.
-pub fn seed_or_random(value: Option<f64>) -> u64 {
+fn seed_or_random(value: Option<f64>) -> u64 {
     millis(value.unwrap_or_else(|| js_sys::Math::random() * 9_007_199_254_740_992.0))
 }
 

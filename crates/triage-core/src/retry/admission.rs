@@ -14,14 +14,14 @@
 //! [`AdmissionConfig::decrease`] of itself on a 529. A window shrinks at most once per round of sends: 529s for
 //! requests sent before the last decrease say nothing new.
 //!
-//! The server can also state its limits: a 429's `retry-after` pauses every send until then (plus a seeded spread,
-//! so clients told the same time do not return together), and `anthropic-ratelimit-requests-remaining` caps the
-//! window until its reset. A 529 that the shrunk window would not hold back (a lone caller, or a window already
+//! The server can also state its limits: a 429 pauses every send until the retry policy's time (which is
+//! `retry-after` plus the policy's seeded spread, so clients told the same time do not return together), and
+//! `anthropic-ratelimit-requests-remaining` caps the window until its reset. An empty window (`remaining: 0`) does
+//! not pause here: the policy's pacing (`pace`) waits for it when asked to, and a 429 says so anyway. A 529 that the shrunk window would not hold back (a lone caller, or a window already
 //! at its minimum) pauses every send for the retry policy's overload backoff instead of looping on the server.
 //!
-//! Pure: the caller passes the time and owns the state (and its seeded [`Rng`]).
+//! Pure and without randomness: the caller passes the time and owns the state.
 
-use super::rng::Rng;
 use crate::response::RateLimits;
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
@@ -37,8 +37,6 @@ pub struct AdmissionConfig {
     pub max_window: f64,
     /// The window after a 529, as a share of itself (once slow start has ended; slow start halves it).
     pub decrease: f64,
-    /// The most a 429's pause is spread by, above the server's time (ms).
-    pub rate_limit_spread_ms: u64,
     /// Requests waiting beyond this are refused at once rather than queued without bound.
     pub max_queue: u32,
 }
@@ -50,7 +48,6 @@ impl Default for AdmissionConfig {
             min_window: 1.0,
             max_window: 256.0,
             decrease: 0.7,
-            rate_limit_spread_ms: 1_000,
             max_queue: 100_000,
         }
     }
@@ -77,7 +74,7 @@ pub enum Outcome {
     /// A 529 or a stream's `overloaded_error`; `backoff_ms` is the pause when the window does not hold the retry
     /// back.
     Overloaded { backoff_ms: u64 },
-    /// A 429: nothing is sent until `retry_at_ms` (epoch ms), plus a spread.
+    /// A 429: nothing is sent until `retry_at_ms` (epoch ms): the retry policy's time, spread included.
     RateLimited { retry_at_ms: i64 },
     /// Aborted, or failed without reaching the server: no signal either way.
     Abandoned,
@@ -138,11 +135,10 @@ pub struct Admission {
     requests_cap: Option<(f64, i64)>,
     /// Ordered by (`order_ms`, `ticket`).
     queue: VecDeque<Waiter>,
-    rng: Rng,
 }
 
 impl Admission {
-    pub fn new(config: AdmissionConfig, seed: u64) -> Self {
+    pub fn new(config: AdmissionConfig) -> Self {
         let config = sane(config);
         Admission {
             window: config.initial_window,
@@ -155,7 +151,6 @@ impl Admission {
             paused_until_ms: i64::MIN,
             requests_cap: None,
             queue: VecDeque::new(),
-            rng: Rng::new(seed),
         }
     }
 
@@ -230,9 +225,10 @@ impl Admission {
         }
         let wake_for_pause = (paused && !self.queue.is_empty()).then_some(self.paused_until_ms);
         let wake_for_deadline = self.queue.iter().filter_map(|w| w.deadline_ms).min();
+        // Only a cap that holds a waiter back needs a wake-up at its reset.
         let wake_for_cap = self
             .requests_cap
-            .filter(|_| !self.queue.is_empty())
+            .filter(|(cap, _)| !self.queue.is_empty() && self.in_flight as f64 >= cap.floor())
             .map(|(_, reset)| reset);
         poll.wake_at_ms = [wake_for_pause, wake_for_deadline, wake_for_cap]
             .into_iter()
@@ -248,33 +244,18 @@ impl Admission {
             Outcome::Done => self.grow(),
             Outcome::Overloaded { backoff_ms } => self.shrink(permit, backoff_ms, now_ms),
             Outcome::RateLimited { retry_at_ms } => {
-                let spread = self.rng.between(0, self.config.rate_limit_spread_ms);
-                let until = retry_at_ms.saturating_add(spread as i64);
-                self.paused_until_ms = self.paused_until_ms.max(until);
+                self.paused_until_ms = self.paused_until_ms.max(retry_at_ms);
             }
             Outcome::Abandoned => {}
         }
     }
 
-    /// Rate-limit headers bound the window directly: no more requests in flight than the window has left, and
-    /// nothing at all while a window is empty.
-    pub fn observe_limits(&mut self, limits: &RateLimits, now_ms: i64) {
+    /// `anthropic-ratelimit-requests-remaining` bounds the window directly: no more requests in flight than the
+    /// server's window has left, until its reset.
+    pub fn observe_limits(&mut self, limits: &RateLimits) {
         if let Some(requests) = &limits.requests {
             if let (Some(remaining), Some(reset)) = (requests.remaining, requests.reset_at_ms) {
                 self.requests_cap = Some(((remaining as f64).max(self.config.min_window), reset));
-            }
-        }
-        let windows = [
-            &limits.requests,
-            &limits.tokens,
-            &limits.input_tokens,
-            &limits.output_tokens,
-        ];
-        for window in windows.into_iter().flatten() {
-            if let (Some(0), Some(reset)) = (window.remaining, window.reset_at_ms) {
-                if reset > now_ms {
-                    self.paused_until_ms = self.paused_until_ms.max(reset);
-                }
             }
         }
     }
@@ -348,7 +329,7 @@ mod tests {
     use super::*;
 
     fn admission() -> Admission {
-        Admission::new(AdmissionConfig::default(), 1)
+        Admission::new(AdmissionConfig::default())
     }
 
     fn send_all(a: &mut Admission, n: usize, now: i64) -> Vec<Permit> {
@@ -387,13 +368,10 @@ mod tests {
 
     #[test]
     fn queue_order_is_arrival_order_and_retries_keep_their_place() {
-        let mut a = Admission::new(
-            AdmissionConfig {
-                initial_window: 1.0,
-                ..AdmissionConfig::default()
-            },
-            1,
-        );
+        let mut a = Admission::new(AdmissionConfig {
+            initial_window: 1.0,
+            ..AdmissionConfig::default()
+        });
         let early = a.enqueue(0, 0, None).unwrap();
         let later = a.enqueue(10, 10, None).unwrap();
         let retry_of_earlier_call = a.enqueue(20, 5, None).unwrap();
@@ -409,13 +387,10 @@ mod tests {
 
     #[test]
     fn overload_at_the_minimum_window_pauses_everyone_for_the_backoff() {
-        let mut a = Admission::new(
-            AdmissionConfig {
-                initial_window: 1.0,
-                ..AdmissionConfig::default()
-            },
-            1,
-        );
+        let mut a = Admission::new(AdmissionConfig {
+            initial_window: 1.0,
+            ..AdmissionConfig::default()
+        });
         let p = send_all(&mut a, 3, 0)[0];
         a.complete(p, Outcome::Overloaded { backoff_ms: 1_500 }, 10);
         let poll = a.poll(11);
@@ -432,7 +407,7 @@ mod tests {
         assert_eq!(p.len(), 4);
         a.complete(p[0], Outcome::RateLimited { retry_at_ms: 5_000 }, 100);
         let paused_until = a.view(100).paused_until_ms.unwrap();
-        assert!((5_000..=6_000).contains(&paused_until), "{paused_until}");
+        assert_eq!(paused_until, 5_000);
         assert!(a.poll(4_999).granted.is_empty());
         // Past the pause: the requests window has 1 left until 20 s, so at most 1 in flight.
         for permit in &p[1..] {
@@ -447,7 +422,7 @@ mod tests {
             }),
             ..RateLimits::default()
         };
-        a.observe_limits(&limits, 200);
+        a.observe_limits(&limits);
         assert_eq!(a.poll(paused_until).granted.len(), 1);
         assert!(a.poll(paused_until + 1).granted.is_empty());
         assert_eq!(a.poll(20_000).wake_at_ms, None);
@@ -455,13 +430,10 @@ mod tests {
 
     #[test]
     fn deadlines_expire_waiters_and_refuse_what_a_pause_would_outlast() {
-        let mut a = Admission::new(
-            AdmissionConfig {
-                initial_window: 1.0,
-                ..AdmissionConfig::default()
-            },
-            1,
-        );
+        let mut a = Admission::new(AdmissionConfig {
+            initial_window: 1.0,
+            ..AdmissionConfig::default()
+        });
         let running = send_all(&mut a, 1, 0)[0];
         let waiting = a.enqueue(0, 0, Some(500)).unwrap();
         assert_eq!(a.poll(100).wake_at_ms, Some(500));

@@ -62,8 +62,7 @@ pub fn run(strategy: Strategy, options: &SimOptions) -> SimResult {
     let calls_per_client = options.calls_per_client.max(1);
     let mut rng = Rng::new(options.seed);
     let mut policy = RetryPolicy::new(config(strategy), options.seed ^ 0x5EED_5EED);
-    let mut admission = (strategy == Strategy::Adaptive)
-        .then(|| Admission::new(AdmissionConfig::default(), options.seed ^ 0xAD31_7710));
+    let mut admission = (strategy == Strategy::Adaptive).then(|| Admission::new(AdmissionConfig::default()));
     let mut callers: Vec<Caller> = (0..options.clients)
         .map(|_| Caller {
             calls_left: calls_per_client,
