@@ -1,12 +1,12 @@
 //! `cargo xtask bench`: benchmarks that report ratios measured side by side in one run.
 
 use crate::process::{cmd, exec};
-use crate::{dist, size};
+use crate::{dist, size, tools};
 use std::path::Path;
 
 pub fn run(root: &Path) -> Result<(), String> {
     println!("==> npm package: wasm sizes against the goal, and what each part costs");
-    dist::npm_package(root)?;
+    let tarball = dist::npm_package(root)?;
     size::report(root)?;
     println!("==> retry strategies in the seeded contention simulator (both models, all strategies)");
     exec(cmd(
@@ -34,5 +34,19 @@ pub fn run(root: &Path) -> Result<(), String> {
             root,
         ))?;
     }
-    Ok(())
+    overload(root, &tarball)
+}
+
+/// Issue 21: the SDK's retries, the common 1-2-4-8 s loop and `createFetch` (shared and per caller) side by
+/// side against triage-mock with a capacity; tables on stdout, figures in `target/bench/overload.json`.
+fn overload(root: &Path, tarball: &Path) -> Result<(), String> {
+    println!("==> overload: retry strategies against triage-mock with a capacity (real SDK, real clock)");
+    let dir = root.join("crates/xtask/bench/overload");
+    tools::ensure_npm_project(&dir)?;
+    exec(cmd("cargo", &["build", "-q", "-p", "triage-mock"], root))?;
+    let mut node = cmd("node", &["run.mjs"], &dir);
+    node.env("CLAUDE_TRIAGE_TARBALL", tarball)
+        .env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"))
+        .env("OVERLOAD_JSON", root.join("target/bench/overload.json"));
+    exec(node)
 }
