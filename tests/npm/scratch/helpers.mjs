@@ -15,9 +15,9 @@ export function curlText(v) {
   return `HTTP/1.1 ${v.status}\r\n${headers.join("")}\r\n${v.body}`;
 }
 
-/** Starts triage-mock on a free loopback port; resolves to `{ url, stop }`. */
-export async function startMock() {
-  const child = spawn(process.env.TRIAGE_MOCK_BIN, ["--addr", "127.0.0.1:0", "--quiet"], {
+/** Starts triage-mock on a free loopback port (with extra flags, e.g. `--capacity`); resolves to `{ url, stop }`. */
+export async function startMock(flags = []) {
+  const child = spawn(process.env.TRIAGE_MOCK_BIN, ["--addr", "127.0.0.1:0", "--quiet", ...flags], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   const url = await new Promise((resolve, reject) => {
