@@ -1,7 +1,7 @@
 //! rustc-style rendering of a diagnostic: header, location, the source line with carets under the span, hint.
 
 use triage_core::json::LineIndex;
-use triage_core::request::{Diagnostic, Severity};
+use triage_core::request::Diagnostic;
 
 /// Source lines longer than this (in display columns) are cut to a window around the span.
 const MAX_LINE_WIDTH: usize = 100;
@@ -55,11 +55,7 @@ pub fn render_unplaced(d: &Diagnostic, place: &str) -> String {
 
 /// `error[code]: message`.
 fn header(d: &Diagnostic) -> String {
-    let severity = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
-    format!("{severity}[{}]: {}\n", d.code.as_str(), d.message)
+    format!("{}[{}]: {}\n", d.severity.as_str(), d.code.as_str(), d.message)
 }
 
 /// The line of the span as displayed (tabs expanded, control characters replaced, long lines cut around the

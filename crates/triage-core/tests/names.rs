@@ -5,7 +5,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::fmt::Debug;
-use triage_core::request::Code;
+use triage_core::request::{Code, Severity};
 use triage_core::response::{Kind, RetrySource, TransportFailure};
 use triage_core::retry::{Reason, Strategy};
 use triage_core::sim::Model;
@@ -35,6 +35,7 @@ where
 #[test]
 fn every_name_is_what_serde_writes_and_reads_back() {
     check(Code::ALL, Code::as_str, Code::from_name);
+    check(Severity::ALL, Severity::as_str, Severity::from_name);
     check(Cause::ALL, Cause::as_str, Cause::from_name);
     check(Kind::ALL, Kind::as_str, Kind::from_name);
     check(Reason::ALL, Reason::as_str, Reason::from_name);

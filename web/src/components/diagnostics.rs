@@ -48,10 +48,7 @@ fn item(d: &Diagnostic, text: &str, textarea: &NodeRef) -> Html {
             }
         })
     };
-    let severity = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    };
+    let severity = d.severity.as_str();
     let code = d.code.as_str();
     html! {
         <li class={classes!("diagnostic", severity)} onclick={select} data-code={code}>

@@ -2,12 +2,16 @@ use crate::json::{JsonError, LineIndex, Span};
 use crate::names::named_enum;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "js", derive(tsify::Tsify))]
-pub enum Severity {
-    Error,
-    Warning,
+named_enum! {
+    /// Errors first: diagnostics at one position are ordered by severity.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+    #[cfg_attr(feature = "js", derive(tsify::Tsify))]
+    pub enum Severity {
+        /// The API would refuse the request.
+        Error = "error",
+        /// The request may go through, but probably not as meant.
+        Warning = "warning",
+    }
 }
 
 named_enum! {
