@@ -128,17 +128,26 @@ fn example(code: Code) -> Vec<Diagnostic> {
 
 /// A failure that the core explains as the cause. A `match`, so a new cause does not compile without one.
 fn failure(cause: Cause) -> Explanation {
+    let respond = |status: u16, headers: &[(String, String)], error: serde_json::Value| {
+        let body = serde_json::json!({"type": "error", "error": error}).to_string();
+        explain_http(status, headers, &body, &Context::default())
+    };
     let http = |status: u16, error_type: &str, message: &str| {
-        let body = serde_json::json!({"type": "error", "error": {"type": error_type, "message": message}});
-        explain_http(status, &[], &body.to_string(), &Context::default())
+        respond(
+            status,
+            &[],
+            serde_json::json!({"type": error_type, "message": message}),
+        )
     };
     let invalid = |message: &str| http(400, "invalid_request_error", message);
     // A rate limit comes with the wait the server asks for.
     let limited = |message: &str| {
-        let body =
-            serde_json::json!({"type": "error", "error": {"type": "rate_limit_error", "message": message}});
         let headers = [("retry-after".to_string(), "20".to_string())];
-        explain_http(429, &headers, &body.to_string(), &Context::default())
+        respond(
+            429,
+            &headers,
+            serde_json::json!({"type": "rate_limit_error", "message": message}),
+        )
     };
     match cause {
         Cause::MissingApiKey => http(401, "authentication_error", "x-api-key header is required"),
@@ -157,12 +166,12 @@ fn failure(cause: Cause) -> Explanation {
             "You have reached your specified API usage limits. You will regain access on 2027-01-01 at 00:00 UTC.",
         ),
         Cause::InsufficientBalance => http(402, "billing_error", "Insufficient balance"),
-        Cause::SpendLimitReached => {
-            let body = serde_json::json!({"type": "error", "error": {"type": "rate_limit_error",
-                "message": "You have reached your monthly spend limit.",
-                "details": {"error_code": "enforced_spend_limit_reached"}}});
-            explain_http(429, &[], &body.to_string(), &Context::default())
-        }
+        Cause::SpendLimitReached => respond(
+            429,
+            &[],
+            serde_json::json!({"type": "rate_limit_error", "message": "You have reached your monthly spend limit.",
+                "details": {"error_code": "enforced_spend_limit_reached"}}),
+        ),
         Cause::ModelNotFound => http(404, "not_found_error", "model: claude-sonnet-9"),
         Cause::MaxTokensTooLarge => invalid(
             "max_tokens: 128001 > 64000, which is the maximum allowed number of output tokens for \
