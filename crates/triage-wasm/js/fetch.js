@@ -1,9 +1,10 @@
 // createFetch(): a fetch that validates, paces, classifies, waits and re-sends, reporting every attempt.
 // Every decision is the core's (RetryPolicy in wasm); this file only moves bytes and time around.
 
-import { RetryPolicy, rateLimits, validate } from "./triage_wasm.js";
+import { RetryPolicy, explainResponse, rateLimits, validate } from "./triage_wasm.js";
 import { explainFetchResponse, explainThrownProbed, headerRecord } from "./explain.js";
 import { createGate } from "./gate.js";
+import { readAhead } from "./stream.js";
 
 export { DeadlineExceededError } from "./gate.js";
 
@@ -46,6 +47,13 @@ export function createFetch(options = {}) {
   // The last rate-limit headers seen by this fetch, shared by its requests: pacing is per client.
   let limits;
 
+  /** An error event after output reached the caller: never retried, only reported (and counted by the policy). */
+  function laterError({ attempt, started }, response, text) {
+    const explanation = explainResponse({ status: response.status, headers: headerRecord(response.headers), body: text }, { nowMs: now() });
+    const decision = policy.decide(explanation, attempt, Math.max(0, now() - started), true);
+    onAttempt({ attempt, response, explanation, decision });
+  }
+
   return async function triageFetch(input, init) {
     const request = await replayable(input, init);
     const signal = request.signal;
@@ -78,22 +86,36 @@ export function createFetch(options = {}) {
           gate?.observeLimits(seen);
         }
       }
+      // A 200 can still fail: a stream's `event: error` (or a cut) before any output, or an error body. Until the
+      // caller has seen output, sending the whole request again loses and duplicates nothing.
+      let failedBody;
       if (response?.ok) {
-        // A success is returned untouched: a stream stays unread for the caller.
-        gate?.release(permit, "done");
-        policy.recordSuccess();
-        onAttempt({ attempt, response, ...admissionReport(gate, permit) });
-        return response;
+        const call = { attempt, started };
+        const checked =
+          options.streamRetry === false
+            ? { response }
+            : await checkSuccess(response, request, (text) => laterError(call, response, text));
+        if (checked.failedBody === undefined) {
+          gate?.release(permit, "done");
+          policy.recordSuccess();
+          onAttempt({ attempt, response: checked.response, ...admissionReport(gate, permit) });
+          return checked.response;
+        }
+        failedBody = checked.failedBody;
+        response = checked.replay();
       }
       if (signal?.aborted) {
         // The caller gave up; nothing to classify or retry.
         gate?.release(permit, "abandoned");
         throw error ?? signal.reason;
       }
+      const context = { nowMs: now(), sentKey: request.apiKey };
       const explanation =
-        response !== undefined
-          ? await explainFetchResponse(response, { nowMs: now(), sentKey: request.apiKey })
-          : await explainThrownProbed(error, request.url, fetchImpl);
+        failedBody !== undefined
+          ? explainResponse({ status: response.status, headers: headerRecord(response.headers), body: failedBody }, context)
+          : response !== undefined
+            ? await explainFetchResponse(response, context)
+            : await explainThrownProbed(error, request.url, fetchImpl);
       const decision = policy.decide(explanation, attempt, Math.max(0, now() - started), false);
       // With admission, an overload or a rate limit is waited out in the queue (the window shrinks, or every
       // send pauses until the server's time); other failures sleep the decision's delay here.
@@ -113,6 +135,37 @@ export function createFetch(options = {}) {
       }
     }
   };
+}
+
+/**
+ * Looks inside a 200 from `POST …/v1/messages` for a failure the caller has not seen: a stream read ahead to its
+ * first output ([`readAhead`]), or a JSON body that is an error. Resolves to `{ response }` to hand over, or to
+ * `{ failedBody, replay }`, where `replay()` gives the response exactly as the server sent it.
+ */
+async function checkSuccess(response, request, onLaterError) {
+  if (request.method !== "POST" || !MESSAGES_PATH.test(pathOf(request.url)) || response.body === null) {
+    return { response };
+  }
+  const type = (response.headers.get("content-type") ?? "").toLowerCase();
+  if (type.includes("event-stream")) {
+    const ahead = await readAhead(response, onLaterError);
+    return ahead.failed ? { failedBody: ahead.text, replay: ahead.replay } : { response: ahead.response };
+  }
+  if (type.includes("json")) {
+    const text = await response.clone().text().catch(() => undefined);
+    if (text !== undefined && isErrorBody(text)) {
+      return { failedBody: text, replay: () => response };
+    }
+  }
+  return { response };
+}
+
+function isErrorBody(text) {
+  try {
+    return JSON.parse(text)?.type === "error";
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -178,6 +178,15 @@ export interface CreateFetchOptions {
    * `false` turns it off (each call retries on its own); an object tunes it.
    */
   admission?: boolean | AdmissionConfig;
+  /**
+   * On by default: a 200 from `POST …/v1/messages` is read ahead until it carries output. A stream whose
+   * `event: error` (or cut connection) comes before its first output, or a JSON body that is an error, is
+   * classified and, as the policy decides, the whole request is sent again; the caller only ever sees the good
+   * stream, with no event twice. Once output has flowed nothing is retried: a later error passes through as the
+   * server sent it and is reported to `onAttempt` with `stream_output_delivered`. `false` hands every 200 over
+   * unread.
+   */
+  streamRetry?: boolean;
   /** Called after every attempt, successful or not. */
   onAttempt?: (attempt: Attempt) => void;
   /** The clock, in epoch ms (tests inject a fake one). */

@@ -40,6 +40,7 @@ const JS_FILES: &[&str] = &[
     "explain.js",
     "fetch.js",
     "gate.js",
+    "stream.js",
     "index.d.ts",
     "simulate-browser.js",
     "simulate-node.js",

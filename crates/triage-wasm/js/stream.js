@@ -1,0 +1,183 @@
+// Reading a Messages stream ahead until it says something: an `event: error` (or a cut connection) before the
+// first event that carries output can be retried by sending the whole request again, since the caller has seen
+// nothing yet. After that point the stream passes through untouched.
+
+/** A stream that has not decided after this many bytes is handed over as it is (no event is that large). */
+const MAX_READ_AHEAD_BYTES = 1 << 20;
+
+/**
+ * Reads `response` (a 200 `text/event-stream`) until the first event that carries output, an error event, or its
+ * end. Resolves to one of:
+ * - `{ failed: false, response }`: a Response replaying the bytes read so far and then the rest, unchanged;
+ *   `onLaterError(text)` is called once if an `event: error` comes later (with that event's text);
+ * - `{ failed: true, text, replay }`: nothing carrying output arrived before an error event or the end (`text`
+ *   is everything read, for the core to classify); `replay()` gives a Response with exactly those bytes, for when
+ *   the request is not sent again.
+ */
+export async function readAhead(response, onLaterError = () => {}) {
+  const reader = response.body.getReader();
+  const chunks = [];
+  const events = new EventSplitter();
+  let bytes = 0;
+  for (;;) {
+    let step;
+    try {
+      step = await reader.read();
+    } catch {
+      // Cut mid-body: what arrived is all there is.
+      step = { done: true, cut: true };
+    }
+    if (step.done) {
+      // It ended (or was cut) before any output and without message_stop.
+      return failed(response, chunks, events.text());
+    }
+    chunks.push(step.value);
+    bytes += step.value.byteLength;
+    for (const event of events.push(step.value)) {
+      if (event.name === "error") {
+        reader.cancel().catch(() => {});
+        return failed(response, chunks, events.text());
+      }
+      if (carriesOutput(event) || event.name === "message_stop") {
+        events.keepText = false;
+        return { failed: false, response: passThrough(response, chunks, reader, events, onLaterError) };
+      }
+    }
+    if (bytes > MAX_READ_AHEAD_BYTES) {
+      events.keepText = false;
+      return { failed: false, response: passThrough(response, chunks, reader, events, onLaterError) };
+    }
+  }
+}
+
+/** The first delta, or a block that starts with content of its own (a tool call, a non-empty text). */
+function carriesOutput(event) {
+  if (event.name === "content_block_delta") {
+    return true;
+  }
+  if (event.name !== "content_block_start") {
+    return false;
+  }
+  const block = event.data?.content_block;
+  if (block === undefined || block === null) {
+    return false;
+  }
+  if (block.type === "text") {
+    return typeof block.text === "string" && block.text.length > 0;
+  }
+  if (block.type === "thinking") {
+    return typeof block.thinking === "string" && block.thinking.length > 0;
+  }
+  return true;
+}
+
+function failed(response, chunks, text) {
+  return { failed: true, text, replay: () => replayed(response, chunks) };
+}
+
+function replayed(response, chunks) {
+  const stream = new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) {
+        controller.enqueue(chunk);
+      }
+      controller.close();
+    },
+  });
+  return withBody(response, stream);
+}
+
+/** The bytes read so far, then the rest as it arrives; an `event: error` in the rest is reported once. */
+function passThrough(response, chunks, reader, events, onLaterError) {
+  let reported = false;
+  const stream = new ReadableStream({
+    start(controller) {
+      for (const chunk of chunks) {
+        controller.enqueue(chunk);
+      }
+    },
+    async pull(controller) {
+      let step;
+      try {
+        step = await reader.read();
+      } catch (error) {
+        controller.error(error);
+        return;
+      }
+      if (step.done) {
+        controller.close();
+        return;
+      }
+      const error = reported ? undefined : events.push(step.value).find((e) => e.name === "error");
+      if (error !== undefined) {
+        reported = true;
+        onLaterError(`${error.raw}\n\n`);
+      }
+      controller.enqueue(step.value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return withBody(response, stream);
+}
+
+function withBody(response, stream) {
+  return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/** Server-sent events out of byte chunks: `{ name, data }` for every event once its blank line has arrived. */
+class EventSplitter {
+  constructor() {
+    this.decoder = new TextDecoder();
+    this.all = "";
+    this.pending = "";
+    // Once the stream is handed over only error events matter: the whole text is not kept.
+    this.keepText = true;
+  }
+
+  push(bytes) {
+    const piece = this.decoder.decode(bytes, { stream: true });
+    if (this.keepText) {
+      this.all += piece;
+    }
+    this.pending += piece;
+    const events = [];
+    for (;;) {
+      const end = this.pending.search(/\r?\n\r?\n/);
+      if (end < 0) {
+        return events;
+      }
+      const block = this.pending.slice(0, end);
+      this.pending = this.pending.slice(end).replace(/^\r?\n\r?\n/, "");
+      events.push(parseEvent(block));
+    }
+  }
+
+  text() {
+    return this.all + this.decoder.decode();
+  }
+}
+
+function parseEvent(block) {
+  let name = "message";
+  const data = [];
+  for (const line of block.split(/\r?\n/)) {
+    if (line.startsWith("event:")) {
+      name = line.slice(6).trim();
+    } else if (line.startsWith("data:")) {
+      data.push(line.slice(5).replace(/^ /, ""));
+    }
+  }
+  let parsed;
+  try {
+    parsed = data.length > 0 ? JSON.parse(data.join("\n")) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  // Some relays send the error only as `data: {"type":"error",…}` under the default event name.
+  if (name === "message" && parsed?.type === "error") {
+    name = "error";
+  }
+  return { name, data: parsed, raw: block };
+}
