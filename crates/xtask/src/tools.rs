@@ -12,6 +12,8 @@ pub struct CargoTool {
     pub version: &'static str,
     /// wasm-bindgen-cli's lock file names a crate version the registry mirror here lacks; the others need theirs.
     pub locked: bool,
+    /// More `cargo install` flags.
+    pub install_flags: &'static [&'static str],
 }
 
 pub const WASM_BINDGEN: CargoTool = CargoTool {
@@ -19,12 +21,18 @@ pub const WASM_BINDGEN: CargoTool = CargoTool {
     bin: "wasm-bindgen",
     version: "0.2.130",
     locked: false,
+    // Kept optimised: the test runner processes multi-megabyte debug test wasm on every wasm test run.
+    install_flags: &[],
 };
 pub const TRUNK: CargoTool = CargoTool {
     krate: "trunk",
     bin: "trunk",
     version: "0.21.14",
     locked: true,
+    // Unoptimised and without its TLS and update-check features (it runs offline, so it downloads nothing): on a
+    // fresh 2-core machine the install took 4.0 min instead of about 8, and a release playground build with it
+    // took 47 s, its own work being small next to cargo's and wasm-opt's.
+    install_flags: &["--debug", "--no-default-features"],
 };
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -76,6 +84,7 @@ pub fn ensure_cargo_tool(root: &Path, tool: &CargoTool) -> Result<(), String> {
     if tool.locked {
         args.push("--locked");
     }
+    args.extend_from_slice(tool.install_flags);
     exec(cmd("cargo", &args, root))
 }
 
