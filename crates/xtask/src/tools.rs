@@ -29,9 +29,10 @@ pub const TRUNK: CargoTool = CargoTool {
     bin: "trunk",
     version: "0.21.14",
     locked: true,
-    // Unoptimised and without its TLS and update-check features (it runs offline, so it downloads nothing): on a
-    // fresh 2-core machine the install took 4.0 min instead of about 8, and a release playground build with it
-    // took 47 s, its own work being small next to cargo's and wasm-opt's.
+    // Unoptimised and without its TLS and update-check features (it runs offline, so it downloads nothing). The
+    // default release install was most of a fresh clone's first e2e stage (12.1 min); this one took 4.0 min on
+    // the same busy 2-core machine, and a release playground build with it took 47 s: its own work is small next
+    // to cargo's and wasm-opt's.
     install_flags: &["--debug", "--no-default-features"],
 };
 
