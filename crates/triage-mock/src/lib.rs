@@ -64,6 +64,9 @@
 //! | `hang-up` | headers and half the body, then the connection is dropped |
 //! | `truncated-json` | 200 with the body cut in half |
 //! | `stream-error` | SSE with some text, then `event: error` overloaded_error (a non-streamed call gets 529) |
+//! | `stream-error-early-then-ok` | SSE `message_start`, `ping`, then `event: error` overloaded_error, for the first N calls per key (`?n=` or `x-mock-n`, default 1), then a complete stream (a non-streamed call gets 529, then ok) |
+//! | `stream-error-after-ping` | SSE `message_start`, `ping`, then `event: error` overloaded_error, every call (a non-streamed call gets 529) |
+//! | `stream-cut-early` | SSE `message_start`, then the connection is cut mid-body (no `message_stop`, no final chunk), for the first N calls per key (as above, default 1), then a complete stream (a non-streamed call gets 529, then ok) |
 //! | `request-too-large` | 413 for bodies above `x-mock-body-limit` bytes (default 0) |
 //! | `random` | a seeded draw from `x-mock-rates` (default `529=0.2,429=0.1,500=0.05`; keys are statuses or scenario names), else ok |
 
@@ -106,8 +109,9 @@ pub struct AppState {
     pub ids: ids::Ids,
     pub clock: clock::Clock,
     pub limiter: ratelimit::RateLimiter,
-    /// Calls seen per key by `overloaded-then-ok`.
-    pub overload_counts: Mutex<HashMap<KeyId, u64>>,
+    /// Calls seen per scenario and key by the scenarios that fail a number of times, then recover
+    /// (`overloaded-then-ok`, `stream-error-early-then-ok`, `stream-cut-early`); each scenario counts apart.
+    pub call_counts: Mutex<HashMap<(Scenario, KeyId), u64>>,
     /// In-flight permits when `--capacity` is set.
     pub capacity: Option<Arc<Semaphore>>,
 }
@@ -125,10 +129,21 @@ impl AppState {
             ids: ids::Ids::new(config.seed),
             clock: clock::Clock::new(),
             limiter: ratelimit::RateLimiter::new(limits),
-            overload_counts: Mutex::new(HashMap::new()),
+            call_counts: Mutex::new(HashMap::new()),
             capacity: config.capacity.map(|permits| Arc::new(Semaphore::new(permits))),
             config,
         }
+    }
+
+    /// Counts one more call by `key` under `scenario` and returns its number, from 1.
+    pub fn count_call(&self, scenario: Scenario, key: KeyId) -> u64 {
+        let mut counts = self
+            .call_counts
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let seen = counts.entry((scenario, key)).or_insert(0);
+        *seen += 1;
+        *seen
     }
 
     /// The pause between SSE events.
@@ -142,6 +157,8 @@ impl AppState {
 pub struct RequestContext {
     pub request_id: String,
     pub scenario: Scenario,
+    /// The caller, for the scenarios that count calls per key.
+    pub key: KeyId,
     pub body: Bytes,
     /// The body parsed as JSON, when it is.
     pub json: Option<Arc<Value>>,

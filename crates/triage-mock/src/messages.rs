@@ -1,12 +1,11 @@
 //! `POST /v1/messages` (a JSON Message, or the SSE event sequence when `stream: true`) and
 //! `POST /v1/messages/count_tokens`.
 
-use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{header, HeaderMap, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use futures_util::{stream, StreamExt};
@@ -14,7 +13,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::errors::{ApiError, Rejection};
-use crate::scenarios::Scenario;
+use crate::scenarios::{self, Scenario};
 use crate::validate::{self, Endpoint, ValidRequest};
 use crate::{AppState, RequestContext, SharedState};
 
@@ -23,22 +22,89 @@ const REPLY: &str =
     "Hello from triage-mock! This is a scripted reply: no model ran, and no credits were spent.";
 /// The stream-error scenario fails after this many text deltas.
 const DELTAS_BEFORE_STREAM_ERROR: usize = 1;
+/// How long `stream-cut-early` waits after its last event before it cuts the connection, so the client
+/// surely has the event before the drop (and the event is flushed even with `--stream-gap-ms 0`).
+const CUT_PAUSE: Duration = Duration::from_millis(50);
+
+/// The events of a failing stream per scenario, in order, as `event:` names (for a reply with text, that
+/// is `max_tokens` ≥ 1). A complete stream is `message_start, content_block_start, ping`, one
+/// `content_block_delta` per four words of the reply, then `content_block_stop, message_delta,
+/// message_stop`. Every event is one `event:`/`data:` pair, written as one body chunk, so a client can
+/// count what it received against these.
+pub const FAILING_STREAMS: &[(Scenario, &[&str])] = &[
+    (
+        Scenario::StreamError,
+        &[
+            "message_start",
+            "content_block_start",
+            "ping",
+            "content_block_delta",
+            "error",
+        ],
+    ),
+    (
+        Scenario::StreamErrorEarlyThenOk,
+        &["message_start", "ping", "error"],
+    ),
+    (
+        Scenario::StreamErrorAfterPing,
+        &["message_start", "ping", "error"],
+    ),
+    // Then the connection is cut.
+    (Scenario::StreamCutEarly, &["message_start"]),
+];
+
+/// How a stream ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// The whole reply, through `message_stop`.
+    Complete,
+    /// `message_start, content_block_start, ping`, this many deltas, then an overloaded `error` event.
+    ErrorAfterDeltas(usize),
+    /// `message_start, ping`, then an overloaded `error` event: no content block is opened.
+    ErrorBeforeContent,
+    /// `message_start`, then the body fails so the connection is cut.
+    CutAfterStart,
+}
 
 /// `POST /v1/messages`.
+///
+/// `stream-error-early-then-ok` and `stream-cut-early` count every valid call here per key (streamed or
+/// not; invalid bodies and other endpoints do not count); the first N fail, then they answer as `ok`.
+/// A call that does not stream cannot fail mid-stream: a failing one gets the overload a stream would have
+/// hit, 529 overloaded_error, as `stream-error` and `overloaded-then-ok` answer.
 pub async fn create(
     State(state): State<SharedState>,
     Extension(context): Extension<RequestContext>,
+    uri: Uri,
+    headers: HeaderMap,
 ) -> Result<Response, Rejection> {
     let request = checked(&context, Endpoint::Create).map_err(|error| context.reject(error))?;
-    let reply = Reply::new(&state, &request);
-    Ok(match (request.stream, context.scenario) {
-        (true, Scenario::StreamError) => {
-            sse(reply.events(Some(DELTAS_BEFORE_STREAM_ERROR)), state.stream_gap())
+    let ending = match context.scenario {
+        Scenario::StreamError => Ending::ErrorAfterDeltas(DELTAS_BEFORE_STREAM_ERROR),
+        Scenario::StreamErrorAfterPing => Ending::ErrorBeforeContent,
+        scenario @ (Scenario::StreamErrorEarlyThenOk | Scenario::StreamCutEarly) => {
+            let failing =
+                state.count_call(scenario, context.key) <= scenarios::stream_failures(&uri, &headers);
+            match (failing, scenario) {
+                (false, _) => Ending::Complete,
+                (true, Scenario::StreamCutEarly) => Ending::CutAfterStart,
+                (true, _) => Ending::ErrorBeforeContent,
+            }
         }
-        (true, _) => sse(reply.events(None), state.stream_gap()),
-        // A call that does not stream cannot fail mid-stream: it gets the overload a stream would have hit.
-        (false, Scenario::StreamError) => return Err(context.reject(ApiError::overloaded())),
-        (false, _) => ([(header::CONTENT_TYPE, "application/json")], reply.json()).into_response(),
+        _ => Ending::Complete,
+    };
+    let reply = Reply::new(&state, &request);
+    Ok(match (request.stream, ending) {
+        (true, ending) => sse(
+            reply.events(ending),
+            state.stream_gap(),
+            ending == Ending::CutAfterStart,
+        ),
+        (false, Ending::Complete) => {
+            ([(header::CONTENT_TYPE, "application/json")], reply.json()).into_response()
+        }
+        (false, _) => return Err(context.reject(ApiError::overloaded())),
     })
 }
 
@@ -81,19 +147,28 @@ fn scripted_prompt_too_long(request: &ValidRequest) -> ApiError {
     ))
 }
 
-/// The events as an SSE body, `gap` apart (the first at once), so a client sees text arrive over time.
-fn sse(events: Vec<String>, gap: Duration) -> Response {
+/// The events as an SSE body, `gap` apart (the first at once), so a client sees text arrive over time;
+/// one chunk per event. With `cut`, after the last event and a pause the body fails, so the server drops
+/// the connection without the chunked body's final chunk.
+fn sse(events: Vec<String>, gap: Duration, cut: bool) -> Response {
     let paced = stream::iter(events.into_iter().enumerate()).then(move |(index, event)| async move {
         if index > 0 && !gap.is_zero() {
             tokio::time::sleep(gap).await;
         }
-        Ok::<String, Infallible>(event)
+        Ok::<String, std::io::Error>(event)
+    });
+    let cut = stream::iter(cut.then_some(())).then(move |()| async move {
+        tokio::time::sleep(gap.max(CUT_PAUSE)).await;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "scripted stream cut",
+        ))
     });
     let headers = [
         (header::CONTENT_TYPE, "text/event-stream; charset=utf-8"),
         (header::CACHE_CONTROL, "no-cache"),
     ];
-    (headers, Body::from_stream(paced)).into_response()
+    (headers, Body::from_stream(paced.chain(cut))).into_response()
 }
 
 /// One reply, shaped as a JSON Message or as SSE events. Structs rather than `json!` so that fields come
@@ -253,14 +328,25 @@ impl Reply {
         serde_json::to_string(&self.message(false)).unwrap_or_default()
     }
 
-    /// The SSE sequence: message_start, content_block_start, ping, content_block_delta…,
-    /// content_block_stop, message_delta, message_stop; or, after `fail_after` deltas, an `error` event.
-    fn events(&self, fail_after: Option<usize>) -> Vec<String> {
+    /// The SSE sequence for `ending`: message_start, content_block_start, ping, content_block_delta…,
+    /// content_block_stop, message_delta, message_stop when complete; see [`Ending`] and
+    /// [`FAILING_STREAMS`] for the others.
+    fn events(&self, ending: Ending) -> Vec<String> {
         let mut out = Vec::new();
         Event::MessageStart {
             message: self.message(true),
         }
         .write_to(&mut out);
+        let deltas = match ending {
+            Ending::CutAfterStart => return out,
+            Ending::ErrorBeforeContent => {
+                Event::Ping.write_to(&mut out);
+                overloaded().write_to(&mut out);
+                return out;
+            }
+            Ending::ErrorAfterDeltas(deltas) => deltas,
+            Ending::Complete => usize::MAX,
+        };
         Event::ContentBlockStart {
             index: 0,
             content_block: text(""),
@@ -268,7 +354,7 @@ impl Reply {
         .write_to(&mut out);
         Event::Ping.write_to(&mut out);
         let words: Vec<&str> = self.text.split_inclusive(' ').collect();
-        for chunk in words.chunks(4).take(fail_after.unwrap_or(usize::MAX)) {
+        for chunk in words.chunks(4).take(deltas) {
             let piece = chunk.concat();
             let delta = TextBlock {
                 kind: "text_delta",
@@ -276,12 +362,8 @@ impl Reply {
             };
             Event::ContentBlockDelta { index: 0, delta }.write_to(&mut out);
         }
-        if fail_after.is_some() {
-            let error = StreamError {
-                kind: "overloaded_error",
-                message: "Overloaded",
-            };
-            Event::Error { error }.write_to(&mut out);
+        if ending != Ending::Complete {
+            overloaded().write_to(&mut out);
             return out;
         }
         Event::ContentBlockStop { index: 0 }.write_to(&mut out);
@@ -301,6 +383,52 @@ impl Reply {
     }
 }
 
+/// The API's mid-stream overload: `{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}`.
+fn overloaded() -> Event<'static> {
+    Event::Error {
+        error: StreamError {
+            kind: "overloaded_error",
+            message: "Overloaded",
+        },
+    }
+}
+
 fn text(text: &str) -> TextBlock<'_> {
     TextBlock { kind: "text", text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(events: &[String]) -> Vec<&str> {
+        events
+            .iter()
+            .filter_map(|event| event.strip_prefix("event: ")?.split('\n').next())
+            .collect()
+    }
+
+    #[test]
+    fn failing_streams_are_the_documented_sequences() {
+        let reply = Reply {
+            id: "msg_01test".to_string(),
+            model: "claude-sonnet-4-5".to_string(),
+            text: REPLY.to_string(),
+            stop_reason: "end_turn",
+            input_tokens: 8,
+            output_tokens: 23,
+        };
+        let ending = |scenario| match scenario {
+            Scenario::StreamError => Ending::ErrorAfterDeltas(DELTAS_BEFORE_STREAM_ERROR),
+            Scenario::StreamCutEarly => Ending::CutAfterStart,
+            _ => Ending::ErrorBeforeContent,
+        };
+        for (scenario, expected) in FAILING_STREAMS {
+            let events = reply.events(ending(*scenario));
+            assert_eq!(names(&events), *expected, "{scenario:?}");
+            assert!(events.iter().all(|event| event.ends_with("\n\n")));
+        }
+        let complete = reply.events(Ending::Complete);
+        assert_eq!(names(&complete).last(), Some(&"message_stop"));
+    }
 }

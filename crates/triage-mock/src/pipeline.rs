@@ -190,6 +190,7 @@ async fn process(state: &SharedState, request: Request, next: Next, request_id: 
     let context = RequestContext {
         request_id: request_id.to_string(),
         scenario,
+        key,
         body: body.clone(),
         json: json.map(Arc::new),
     };
@@ -273,13 +274,7 @@ fn scripted_failure(
     let failure = match scenario {
         Scenario::Overloaded => ApiError::overloaded(),
         Scenario::OverloadedThenOk => {
-            let mut counts = state
-                .overload_counts
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let seen = counts.entry(key).or_insert(0);
-            *seen += 1;
-            if *seen > scenarios::overloaded_calls(uri, headers) {
+            if state.count_call(scenario, key) > scenarios::overloaded_calls(uri, headers) {
                 return None;
             }
             ApiError::overloaded()

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use axum::http::{HeaderMap, Uri};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scenario {
     Ok,
     InvalidRequest,
@@ -21,7 +21,23 @@ pub enum Scenario {
     Slow,
     HangUp,
     TruncatedJson,
+    /// `stream: true`: `message_start, content_block_start, ping, content_block_delta, error` (the error
+    /// is `overloaded_error` "Overloaded"), every call. `stream: false`: 529 overloaded_error.
     StreamError,
+    /// `stream: true`: the first N valid calls per key (`?n=` / `x-mock-n`, default
+    /// [`DEFAULT_STREAM_FAILURES`]) get `message_start, ping, error` (overloaded_error, before any content
+    /// block); later calls get the complete stream, ending in `message_stop`. `stream: false`: the same
+    /// count, but a failing call is answered 529 overloaded_error (as `overloaded-then-ok` does), then ok.
+    StreamErrorEarlyThenOk,
+    /// `stream: true`: `message_start, ping, error` (overloaded_error), every call, no recovery.
+    /// `stream: false`: 529 overloaded_error, as `stream-error`.
+    StreamErrorAfterPing,
+    /// `stream: true`: the first N valid calls per key (as `stream-error-early-then-ok`, same knob and
+    /// default) get `message_start` and then the connection is cut: no further event, no `message_stop`,
+    /// and the chunked body is never terminated (the body stream fails, so the server closes the
+    /// connection mid-body). Later calls get the complete stream. `stream: false`: the same count, a failing
+    /// call answered 529 overloaded_error, then ok.
+    StreamCutEarly,
     RequestTooLarge,
     Random,
 }
@@ -43,6 +59,9 @@ pub const SCENARIOS: &[(&str, Scenario)] = &[
     ("hang-up", Scenario::HangUp),
     ("truncated-json", Scenario::TruncatedJson),
     ("stream-error", Scenario::StreamError),
+    ("stream-error-early-then-ok", Scenario::StreamErrorEarlyThenOk),
+    ("stream-error-after-ping", Scenario::StreamErrorAfterPing),
+    ("stream-cut-early", Scenario::StreamCutEarly),
     ("request-too-large", Scenario::RequestTooLarge),
     ("random", Scenario::Random),
 ];
@@ -51,6 +70,9 @@ pub const SCENARIOS: &[(&str, Scenario)] = &[
 pub const DEFAULT_RATES: &str = "529=0.2,429=0.1,500=0.05";
 /// Calls answered 529 per key before `overloaded-then-ok` lets one through, unless `?n=` / `x-mock-n`.
 pub const DEFAULT_OVERLOADED_CALLS: u64 = 2;
+/// Calls that fail per key before `stream-error-early-then-ok` and `stream-cut-early` let one through,
+/// unless `?n=` / `x-mock-n`.
+pub const DEFAULT_STREAM_FAILURES: u64 = 1;
 pub const DEFAULT_DELAY: Duration = Duration::from_millis(2000);
 pub const MAX_DELAY: Duration = Duration::from_secs(60);
 
@@ -141,10 +163,20 @@ fn query_param<'a>(uri: &'a Uri, name: &str) -> Option<&'a str> {
 
 /// How many calls `overloaded-then-ok` answers 529: `?n=` wins over `x-mock-n`.
 pub fn overloaded_calls(uri: &Uri, headers: &HeaderMap) -> u64 {
+    failing_calls(uri, headers, DEFAULT_OVERLOADED_CALLS)
+}
+
+/// How many calls per key `stream-error-early-then-ok` and `stream-cut-early` fail: `?n=` wins over
+/// `x-mock-n`.
+pub fn stream_failures(uri: &Uri, headers: &HeaderMap) -> u64 {
+    failing_calls(uri, headers, DEFAULT_STREAM_FAILURES)
+}
+
+fn failing_calls(uri: &Uri, headers: &HeaderMap, default: u64) -> u64 {
     query_param(uri, "n")
         .or_else(|| header(headers, "x-mock-n"))
         .and_then(|value| value.parse().ok())
-        .unwrap_or(DEFAULT_OVERLOADED_CALLS)
+        .unwrap_or(default)
 }
 
 /// The `slow` scenario's delay: `x-mock-delay-ms`, bounded at [`MAX_DELAY`].
@@ -227,6 +259,13 @@ mod tests {
         assert_eq!(selection.scenario, Ok(Scenario::Overloaded));
         assert_eq!(selection.api_path, "/v1/messages");
         assert_eq!(overloaded_calls(&uri, &HeaderMap::new()), 3);
+        assert_eq!(stream_failures(&uri, &HeaderMap::new()), 3);
+        let bare: Uri = "/v1/messages".parse().unwrap();
+        assert_eq!(
+            overloaded_calls(&bare, &HeaderMap::new()),
+            DEFAULT_OVERLOADED_CALLS
+        );
+        assert_eq!(stream_failures(&bare, &HeaderMap::new()), DEFAULT_STREAM_FAILURES);
         let unknown = select(&"/s/nope/v1/models".parse().unwrap(), &HeaderMap::new());
         assert_eq!(unknown.scenario, Err("nope".to_string()));
     }

@@ -385,6 +385,170 @@ async fn stream_error_sends_content_then_an_error_event() {
         .expect_error(529, "overloaded_error", "Overloaded");
 }
 
+/// The event names of a complete stream: message_start … message_stop, with its deltas.
+fn assert_complete_stream(reply: &common::Reply) {
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let names = reply.event_names();
+    let deltas = names.iter().filter(|name| *name == "content_block_delta").count();
+    assert!(deltas >= 2, "{names:?}");
+    let mut expected = vec!["message_start", "content_block_start", "ping"];
+    expected.extend(std::iter::repeat_n("content_block_delta", deltas));
+    expected.extend(["content_block_stop", "message_delta", "message_stop"]);
+    assert_eq!(names, expected);
+}
+
+const STREAM_OVERLOADED: &str =
+    "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n";
+
+/// `message_start, ping, error`, each one `event:`/`data:` pair, the error the API's overload.
+fn assert_error_after_ping(reply: &common::Reply) {
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    assert!(reply
+        .header("content-type")
+        .is_some_and(|ct| ct.starts_with("text/event-stream")));
+    assert_eq!(reply.event_names(), ["message_start", "ping", "error"]);
+    let text = reply.text();
+    assert_eq!(text.matches("\n\n").count(), 3, "{text}");
+    assert!(
+        text.contains("event: ping\ndata: {\"type\":\"ping\"}\n\n"),
+        "{text}"
+    );
+    assert!(text.ends_with(STREAM_OVERLOADED), "{text}");
+}
+
+fn key_headers(key: &str) -> [(&str, &str); 2] {
+    [("x-api-key", key), ("anthropic-version", VERSION)]
+}
+
+#[tokio::test]
+async fn stream_error_early_then_ok_fails_before_content_once_per_key() {
+    let mock = Mock::default().await;
+    let path = "/s/stream-error-early-then-ok/v1/messages";
+    let first = mock.post(path, STREAM_BODY, &[]).await;
+    assert_error_after_ping(&first);
+    assert_eq!(first.event_names(), triage_mock::messages::FAILING_STREAMS[1].1);
+    assert_complete_stream(&mock.post(path, STREAM_BODY, &[]).await);
+    assert_complete_stream(&mock.post(path, STREAM_BODY, &[]).await);
+    // A fresh key fails again; `?n=` and `x-mock-n` set how many calls fail.
+    let fresh = key_headers("sk-ant-api03-test-FAKE-fresh");
+    assert_error_after_ping(&mock.raw("POST", path, &fresh, STREAM_BODY).await);
+    assert_complete_stream(&mock.raw("POST", path, &fresh, STREAM_BODY).await);
+    let counted = format!("{path}?n=2");
+    let twice = key_headers("sk-ant-api03-test-FAKE-twice");
+    for _ in 0..2 {
+        assert_error_after_ping(&mock.raw("POST", &counted, &twice, STREAM_BODY).await);
+    }
+    assert_complete_stream(&mock.raw("POST", &counted, &twice, STREAM_BODY).await);
+    let header_n = [
+        ("x-api-key", "sk-ant-api03-test-FAKE-header-n"),
+        ("anthropic-version", VERSION),
+        ("x-mock-n", "2"),
+    ];
+    for _ in 0..2 {
+        assert_error_after_ping(&mock.raw("POST", path, &header_n, STREAM_BODY).await);
+    }
+    assert_complete_stream(&mock.raw("POST", path, &header_n, STREAM_BODY).await);
+    // Not streamed: the same count, 529 then ok.
+    let plain = key_headers("sk-ant-api03-test-FAKE-plain");
+    mock.raw("POST", path, &plain, BODY)
+        .await
+        .expect_error(529, "overloaded_error", "Overloaded");
+    assert_eq!(
+        mock.raw("POST", path, &plain, BODY).await.json()["type"],
+        "message"
+    );
+    // Each scenario counts apart: this key's stream-cut-early failure is still to come.
+    let (cut, error) = mock
+        .post_until_cut("/s/stream-cut-early/v1/messages", STREAM_BODY, &[])
+        .await;
+    assert_eq!(cut.event_names(), ["message_start"]);
+    assert!(error.is_some());
+}
+
+#[tokio::test]
+async fn stream_error_after_ping_never_recovers() {
+    let mock = Mock::default().await;
+    let path = "/s/stream-error-after-ping/v1/messages";
+    for _ in 0..3 {
+        assert_error_after_ping(&mock.post(path, STREAM_BODY, &[]).await);
+    }
+    let header = mock
+        .post(
+            "/v1/messages",
+            STREAM_BODY,
+            &[("x-mock-scenario", "stream-error-after-ping")],
+        )
+        .await;
+    assert_error_after_ping(&header);
+    mock.post(path, BODY, &[])
+        .await
+        .expect_error(529, "overloaded_error", "Overloaded");
+}
+
+#[tokio::test]
+async fn stream_cut_early_cuts_after_message_start_once_per_key() {
+    let mock = Mock::default().await;
+    let path = "/s/stream-cut-early/v1/messages";
+    let (first, error) = mock.post_until_cut(path, STREAM_BODY, &[]).await;
+    assert_eq!(first.status, 200);
+    assert_eq!(first.header("transfer-encoding"), Some("chunked"));
+    assert_eq!(first.event_names(), ["message_start"]);
+    assert_eq!(first.event_names(), triage_mock::messages::FAILING_STREAMS[3].1);
+    let text = first.text();
+    assert!(text
+        .starts_with("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_01"));
+    assert!(
+        text.ends_with("}}\n\n") && text.matches("\n\n").count() == 1,
+        "{text}"
+    );
+    // The chunked body never ends: the connection closes without its final chunk.
+    let error = error.expect("the body is cut");
+    assert_eq!(error.kind(), std::io::ErrorKind::UnexpectedEof, "{error}");
+    let (second, error) = mock.post_until_cut(path, STREAM_BODY, &[]).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_complete_stream(&second);
+    // A fresh key is cut again, then ok; `?n=` sets the count.
+    let fresh = "/s/stream-cut-early/v1/messages?n=2";
+    let other = [("x-api-key", "sk-ant-api03-test-FAKE-fresh-cut")];
+    for _ in 0..2 {
+        let (reply, error) = mock.post_until_cut(fresh, STREAM_BODY, &other).await;
+        assert_eq!(reply.event_names(), ["message_start"]);
+        assert!(error.is_some());
+    }
+    let (reply, error) = mock.post_until_cut(fresh, STREAM_BODY, &other).await;
+    assert!(error.is_none(), "{error:?}");
+    assert_complete_stream(&reply);
+    // Not streamed: the same count, 529 then ok.
+    let plain = key_headers("sk-ant-api03-test-FAKE-plain-cut");
+    mock.raw("POST", path, &plain, BODY)
+        .await
+        .expect_error(529, "overloaded_error", "Overloaded");
+    assert_eq!(mock.raw("POST", path, &plain, BODY).await.status, 200);
+    // The server goes on serving.
+    assert_eq!(mock.post("/v1/messages", BODY, &[]).await.status, 200);
+}
+
+#[tokio::test]
+async fn stream_cut_early_is_cut_even_without_pacing() {
+    let mock = Mock::start(Config {
+        stream_gap_ms: 0,
+        ..Config::default()
+    })
+    .await;
+    for attempt in 0..5 {
+        let key = format!("sk-ant-api03-test-FAKE-unpaced-{attempt}");
+        let (reply, error) = mock
+            .post_until_cut(
+                "/s/stream-cut-early/v1/messages",
+                STREAM_BODY,
+                &[("x-api-key", &key)],
+            )
+            .await;
+        assert_eq!(reply.event_names(), ["message_start"], "attempt {attempt}");
+        assert!(error.is_some(), "attempt {attempt}");
+    }
+}
+
 #[tokio::test]
 async fn request_too_large_above_the_limits() {
     let mock = Mock::start(Config {

@@ -70,6 +70,27 @@ impl Mock {
             .expect("reply")
     }
 
+    /// Like [`Mock::post`], but a body cut mid-way is no failure: the reply holds what arrived, and the
+    /// error says how the body ended early (`None` when it ended properly). `extra` may replace the
+    /// default key or version.
+    pub async fn post_until_cut(
+        &self,
+        path: &str,
+        body: &str,
+        extra: &[(&str, &str)],
+    ) -> (Reply, Option<std::io::Error>) {
+        let mut headers: Vec<(&str, &str)> = [("x-api-key", KEY), ("anthropic-version", VERSION)]
+            .into_iter()
+            .filter(|(name, _)| !extra.iter().any(|(other, _)| other.eq_ignore_ascii_case(name)))
+            .collect();
+        headers.extend_from_slice(extra);
+        let mut conn = self.connect().await;
+        conn.write_request("POST", path, &headers, body.as_bytes())
+            .await
+            .expect("request written");
+        conn.read_reply_until_cut().await.expect("reply head")
+    }
+
     pub async fn get(&self, path: &str) -> Reply {
         let headers = [("x-api-key", KEY), ("anthropic-version", VERSION)];
         self.connect()
@@ -162,6 +183,17 @@ impl Conn {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> std::io::Result<Reply> {
+        self.write_request(method, path, headers, body).await?;
+        self.read_reply().await
+    }
+
+    pub async fn write_request(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<()> {
         let mut head = format!(
             "{method} {path} HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-length: {}\r\n",
             body.len()
@@ -175,8 +207,7 @@ impl Conn {
         head.push_str("\r\n");
         let mut request = head.into_bytes();
         request.extend_from_slice(body);
-        self.stream.get_mut().write_all(&request).await?;
-        self.read_reply().await
+        self.stream.get_mut().write_all(&request).await
     }
 
     pub async fn write_raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
@@ -184,6 +215,15 @@ impl Conn {
     }
 
     pub async fn read_reply(&mut self) -> std::io::Result<Reply> {
+        match self.read_reply_until_cut().await? {
+            (reply, None) => Ok(reply),
+            (_, Some(error)) => Err(error),
+        }
+    }
+
+    /// The status line and headers must arrive; the body is what arrived before any early end, which is
+    /// returned beside it. Only whole chunks of a chunked body are kept.
+    pub async fn read_reply_until_cut(&mut self) -> std::io::Result<(Reply, Option<std::io::Error>)> {
         let status_line = self.line().await?;
         let status = status_line
             .split(' ')
@@ -206,24 +246,26 @@ impl Conn {
             headers,
             body: Vec::new(),
         };
-        let body = if status == 204 || status == 304 {
-            Vec::new()
+        let mut body = Vec::new();
+        let ended = if status == 204 || status == 304 {
+            Ok(())
         } else if let Some(length) = reply.header("content-length") {
-            let length: usize = length.parse().map_err(|_| invalid("bad content-length".into()))?;
-            let mut body = vec![0; length];
-            self.stream.read_exact(&mut body).await?;
-            body
+            match length.parse::<usize>() {
+                Ok(length) => {
+                    body.resize(length, 0);
+                    self.stream.read_exact(&mut body).await.map(|_| ())
+                }
+                Err(_) => Err(invalid("bad content-length".into())),
+            }
         } else if reply
             .header("transfer-encoding")
             .is_some_and(|te| te.contains("chunked"))
         {
-            self.chunked().await?
+            self.chunked(&mut body).await
         } else {
-            let mut body = Vec::new();
-            self.stream.read_to_end(&mut body).await?;
-            body
+            self.stream.read_to_end(&mut body).await.map(|_| ())
         };
-        Ok(Reply { body, ..reply })
+        Ok((Reply { body, ..reply }, ended.err()))
     }
 
     async fn line(&mut self) -> std::io::Result<String> {
@@ -237,19 +279,18 @@ impl Conn {
         Ok(line.trim_end_matches(['\r', '\n']).to_string())
     }
 
-    async fn chunked(&mut self) -> std::io::Result<Vec<u8>> {
-        let mut body = Vec::new();
+    async fn chunked(&mut self, body: &mut Vec<u8>) -> std::io::Result<()> {
         loop {
             let size_line = self.line().await?;
             let size = usize::from_str_radix(size_line.split(';').next().unwrap_or("").trim(), 16)
                 .map_err(|_| invalid(format!("bad chunk size {size_line:?}")))?;
             if size == 0 {
                 self.line().await?;
-                return Ok(body);
+                return Ok(());
             }
-            let start = body.len();
-            body.resize(start + size, 0);
-            self.stream.read_exact(&mut body[start..]).await?;
+            let mut chunk = vec![0; size];
+            self.stream.read_exact(&mut chunk).await?;
+            body.extend_from_slice(&chunk);
             self.line().await?;
         }
     }
