@@ -14,7 +14,7 @@ use crate::retry::{RetryConfig, RetryPolicy, Rng, Strategy};
 /// Simulated time 0 as a wall-clock instant, for the epoch-ms rate-limit reset times.
 const EPOCH_MS: i64 = 1_767_225_600_000;
 /// The longest mean service time simulated (an hour); longer ones are clamped.
-const MAX_SERVICE_MS: u64 = 3_600_000;
+pub const MAX_SERVICE_MS: u64 = 3_600_000;
 /// Clients start uniformly within this window.
 const ARRIVAL_US: u64 = 1_000_000;
 

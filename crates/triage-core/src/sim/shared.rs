@@ -12,10 +12,7 @@ use super::responses::failure;
 use super::stats::{SimResult, Tally};
 use super::SimOptions;
 use crate::response::{Cause, Explanation, Kind, RateLimits};
-use crate::retry::{Admission, AdmissionConfig, Outcome, Permit, RetryConfig, RetryPolicy, Rng, Strategy};
-
-/// The longest mean service time simulated (an hour); longer ones are clamped.
-const MAX_SERVICE_MS: u64 = 3_600_000;
+use crate::retry::{Admission, AdmissionConfig, Outcome, Permit, RetryPolicy, Rng, Strategy};
 
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Event {
@@ -45,23 +42,17 @@ struct Caller {
     ticket: Option<u64>,
 }
 
-pub fn config(strategy: Strategy) -> RetryConfig {
-    RetryConfig {
-        strategy,
-        ..RetryConfig::default()
-    }
-}
-
 pub fn run(strategy: Strategy, options: &SimOptions) -> SimResult {
     let net = Net {
         mean_us: 1_000.0,
         sd_us: 200.0,
     };
-    let service_us = options.service_ms.clamp(1, MAX_SERVICE_MS) * 1000;
+    let service_us = options.service_ms.clamp(1, super::overload::MAX_SERVICE_MS) * 1000;
     let capacity = options.capacity.max(1);
     let calls_per_client = options.calls_per_client.max(1);
     let mut rng = Rng::new(options.seed);
-    let mut policy = RetryPolicy::new(config(strategy), options.seed ^ 0x5EED_5EED);
+    // The defaults, as the overload model uses them: `triage` and `adaptive` are measured as shipped.
+    let mut policy = RetryPolicy::new(super::overload::config(strategy), options.seed ^ 0x5EED_5EED);
     let mut admission = (strategy == Strategy::Adaptive).then(|| Admission::new(AdmissionConfig::default()));
     let mut callers: Vec<Caller> = (0..options.clients)
         .map(|_| Caller {
