@@ -49,7 +49,7 @@ export function createFetch(options = {}) {
 
   /** An error event after output reached the caller: never retried, only reported (and counted by the policy). */
   function laterError({ attempt, started }, response, text) {
-    const explanation = explainResponse({ status: response.status, headers: headerRecord(response.headers), body: text }, { nowMs: now() });
+    const explanation = explainBody(response, text, { nowMs: now() });
     const decision = policy.decide(explanation, attempt, Math.max(0, now() - started), true);
     onAttempt({ attempt, response, explanation, decision });
   }
@@ -112,7 +112,7 @@ export function createFetch(options = {}) {
       const context = { nowMs: now(), sentKey: request.apiKey };
       const explanation =
         failedBody !== undefined
-          ? explainResponse({ status: response.status, headers: headerRecord(response.headers), body: failedBody }, context)
+          ? explainBody(response, failedBody, context)
           : response !== undefined
             ? await explainFetchResponse(response, context)
             : await explainThrownProbed(error, request.url, fetchImpl);
@@ -143,7 +143,7 @@ export function createFetch(options = {}) {
  * `{ failedBody, replay }`, where `replay()` gives the response exactly as the server sent it.
  */
 async function checkSuccess(response, request, onLaterError) {
-  if (request.method !== "POST" || !MESSAGES_PATH.test(pathOf(request.url)) || response.body === null) {
+  if (!isMessagesPost(request) || response.body === null) {
     return { response };
   }
   const type = (response.headers.get("content-type") ?? "").toLowerCase();
@@ -158,6 +158,15 @@ async function checkSuccess(response, request, onLaterError) {
     }
   }
   return { response };
+}
+
+/** A response's status and headers with a body already read (a stream's text up to its failure). */
+function explainBody(response, body, context) {
+  return explainResponse({ status: response.status, headers: headerRecord(response.headers), body }, context);
+}
+
+function isMessagesPost(request) {
+  return request.method === "POST" && MESSAGES_PATH.test(pathOf(request.url));
 }
 
 function isErrorBody(text) {
@@ -264,7 +273,7 @@ async function bodyText(body) {
 }
 
 async function checkRequest(request) {
-  if (request.method !== "POST" || !MESSAGES_PATH.test(pathOf(request.url))) {
+  if (!isMessagesPost(request)) {
     return;
   }
   const text = await request.text();
