@@ -807,6 +807,32 @@ fn errors_as_sdks_and_logs_print_them() {
 }
 
 #[test]
+fn vercel_ai_sdk_api_call_error() {
+    let dump = concat!(
+        "APICallError [AI_APICallError]: Overloaded\n    at file:///app/node_modules/@ai-sdk/provider-utils/",
+        "dist/index.mjs:431:14 {\n  cause: undefined,\n  url: 'https://api.anthropic.com/v1/messages',\n  ",
+        "requestBodyValues: { model: 'claude-sonnet-4-5', max_tokens: 1024 },\n  statusCode: 529,\n  ",
+        "responseHeaders: {\n    'content-type': 'application/json',\n    'request-id': 'req_011CVERCEL',\n  },\n  ",
+        r#"responseBody: '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}',"#,
+        "\n  isRetryable: true,\n  data: { type: 'error', error: { type: 'overloaded_error' } }\n}"
+    );
+    let e = explain_raw(dump, &Context::default());
+    assert_eq!(
+        (e.status, e.request_id.as_deref()),
+        (Some(529), Some("req_011CVERCEL"))
+    );
+    assert_case(&e, "overloaded_error", "overloaded", true, json!({}));
+
+    let stringified = concat!(
+        r#"{"name":"AI_APICallError","statusCode":429,"responseHeaders":{"retry-after":"12"},"#,
+        r#""responseBody":"{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}"}"#
+    );
+    let e = explain_raw(stringified, &Context::default());
+    assert_eq!((e.status, e.retry.after_ms), (Some(429), Some(12_000)));
+    assert_eq!(e.kind.as_str(), "rate_limit_error");
+}
+
+#[test]
 fn curl_v_shows_which_auth_header_was_sent() {
     let key = "sk-ant-api03-test-FAKE-0123456789";
     let text = format!(

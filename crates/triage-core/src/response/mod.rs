@@ -14,6 +14,7 @@ mod headers;
 mod kinds;
 mod rate_limit;
 pub mod raw;
+pub mod sdk_error;
 mod sse;
 pub(crate) mod text;
 
@@ -61,7 +62,8 @@ pub fn explain_http(status: u16, headers: &[(String, String)], body: &str, ctx: 
 }
 
 /// Explains a pasted response: `curl -i` or `curl -v` output, an SSE stream, an error as an SDK or a log line
-/// prints it (`Error code: 429 - {…}`), or a bare body (classified from its `error.type`).
+/// prints it (`Error code: 429 - {…}`, the Vercel AI SDK's `APICallError`), or a bare body (classified from its
+/// `error.type`).
 pub fn explain_raw(text: &str, ctx: &Context) -> Explanation {
     if let Some(response) = raw::split(text) {
         let sent = Some(response.request_headers.as_slice()).filter(|h| !h.is_empty());
@@ -72,6 +74,9 @@ pub fn explain_raw(text: &str, ctx: &Context) -> Explanation {
             ctx,
             sent,
         );
+    }
+    if let Some(error) = sdk_error::api_call_error(text).filter(|_| !sse::looks_like_sse(text)) {
+        return explain_response(error.status, &error.headers, &error.body, ctx);
     }
     match raw::logged(text).filter(|_| !sse::looks_like_sse(text)) {
         Some(logged) => explain_response(logged.status, &[], &logged.body, ctx),
