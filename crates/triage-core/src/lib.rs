@@ -7,16 +7,20 @@
 //! Public types derive serde with stable snake_case names: they are the JSON the CLI prints and the playground
 //! reads. With the `js` feature (wasm only) the same types also emit TypeScript and use camelCase field names.
 
+mod base64;
 pub mod display;
+pub mod estimate;
 pub mod json;
 pub mod models;
 mod names;
+pub mod redact;
 pub mod request;
 pub mod response;
 pub mod retry;
 pub mod sim;
 mod sort;
 pub mod time;
+pub mod usage;
 
 pub use json::Span;
 pub use request::{validate, Code, Diagnostic, Report, Severity};

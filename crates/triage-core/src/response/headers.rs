@@ -47,7 +47,13 @@ impl<'a> Headers<'a> {
     }
 
     fn rate_limit_window(&self, dimension: &str) -> Option<RateLimitWindow> {
-        let field = |part: &str| self.get(&format!("anthropic-ratelimit-{dimension}-{part}"));
+        self.window(&format!("anthropic-ratelimit-{dimension}"))
+    }
+
+    /// The `{prefix}-{limit,remaining,reset}` triple, for any family that shapes its headers so
+    /// (`anthropic-priority-input-tokens`, `anthropic-fast-output-tokens`, …); `None` when none is present.
+    pub fn window(&self, prefix: &str) -> Option<RateLimitWindow> {
+        let field = |part: &str| self.get(&format!("{prefix}-{part}"));
         let count = |part: &str| field(part).and_then(|v| v.parse::<u64>().ok());
         let reset = field("reset").map(str::to_string);
         let window = RateLimitWindow {

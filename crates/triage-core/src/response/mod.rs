@@ -10,7 +10,7 @@ pub mod api_key;
 mod body;
 pub mod causes;
 mod explanation;
-mod headers;
+pub(crate) mod headers;
 mod kinds;
 mod rate_limit;
 pub mod raw;

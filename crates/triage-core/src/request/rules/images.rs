@@ -106,7 +106,7 @@ fn decoded_len(data: &str) -> usize {
 
 /// The image format of the first bytes, when they carry a known signature.
 fn sniff(data: &str) -> Option<&'static str> {
-    let head = decode_prefix(data, 12);
+    let head = crate::base64::decode_prefix(data, 12);
     const SIGNATURES: &[(&[u8], usize, &str)] = &[
         (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
         (b"\xff\xd8\xff", 0, "image/jpeg"),
@@ -121,34 +121,6 @@ fn sniff(data: &str) -> Option<&'static str> {
         .iter()
         .find(|(magic, at, _)| head.get(*at..*at + magic.len()) == Some(*magic))
         .map(|&(_, _, name)| name)
-}
-
-/// Decodes up to `n` bytes from the start of base64 text (whitespace skipped).
-fn decode_prefix(data: &str, n: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(n + 2);
-    let (mut acc, mut bits) = (0u32, 0u32);
-    for b in data.bytes() {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            b'=' => break,
-            _ => continue,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-        if out.len() >= n {
-            break;
-        }
-    }
-    out
 }
 
 /// A character as a person can read it in a message: `'-'` when printable ASCII, `U+00A0` otherwise (a space
