@@ -1,5 +1,6 @@
 //! `triage`: the claude-triage core in a terminal. Exit codes: 0 fine, 1 problems found, 2 usage or I/O error.
 
+mod estimate;
 mod explain;
 mod input;
 mod schedule;
@@ -27,6 +28,8 @@ enum Command {
     Validate(validate::Args),
     /// Explain an error response (bare body, `curl -i` output, or an SSE stream).
     Explain(explain::Args),
+    /// Estimate a request's input tokens, worst-case output and cost before sending it.
+    Estimate(estimate::Args),
     /// Show the retry decisions for consecutive failures of one kind.
     Schedule(schedule::Args),
     /// Compare retry strategies in a seeded contention simulation.
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Validate(args) => validate::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Estimate(args) => estimate::run(args),
         Command::Schedule(args) => schedule::run(args),
         Command::Simulate(args) => simulate::run(args),
     }
