@@ -1,6 +1,7 @@
 use super::causes::cause::Cause;
 use crate::display;
 use crate::names::named_enum;
+use crate::redact;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -126,8 +127,47 @@ pub struct Explanation {
     pub retry: RetryAdvice,
     pub request_id: Option<String>,
     pub organization_id: Option<String>,
-    /// The raw `error.message` (or the body's text when it had none).
+    /// The raw `error.message` (or the body's text when it had none), with anything key-shaped in its short
+    /// form (`sk-ant-api…WXYZ`, see [`crate::redact`]): the raw message stays available only redacted.
     pub message: Option<String>,
     pub fields: BTreeMap<String, FieldValue>,
     pub rate_limit: RateLimits,
+}
+
+impl Explanation {
+    /// Every text in the explanation with keys in their short form: the message and fields come from the body,
+    /// the ids and resets from headers, and the sentences may quote either, so nothing is let through unchecked.
+    pub(crate) fn without_secrets(mut self) -> Self {
+        let clean = redact::secrets_owned;
+        for text in [&mut self.title, &mut self.explanation, &mut self.fix] {
+            *text = clean(std::mem::take(text));
+        }
+        for text in [&mut self.request_id, &mut self.organization_id, &mut self.message]
+            .into_iter()
+            .flatten()
+        {
+            *text = clean(std::mem::take(text));
+        }
+        for value in self.fields.values_mut() {
+            match value {
+                FieldValue::Text(text) => *text = clean(std::mem::take(text)),
+                FieldValue::List(items) => {
+                    for item in items {
+                        *item = clean(std::mem::take(item));
+                    }
+                }
+                FieldValue::Integer(_) | FieldValue::Number(_) => {}
+            }
+        }
+        let windows = [
+            &mut self.rate_limit.requests,
+            &mut self.rate_limit.tokens,
+            &mut self.rate_limit.input_tokens,
+            &mut self.rate_limit.output_tokens,
+        ];
+        for reset in windows.into_iter().flatten().filter_map(|w| w.reset.as_mut()) {
+            *reset = clean(std::mem::take(reset));
+        }
+        self
+    }
 }

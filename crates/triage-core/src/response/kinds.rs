@@ -227,6 +227,15 @@ mod tests {
     }
 
     #[test]
+    fn no_familys_words_are_taken_for_a_key() {
+        for row in KINDS.iter().chain([&UNKNOWN]) {
+            for text in [row.title, row.explanation, row.fix] {
+                assert_eq!(crate::redact::secrets(text), text);
+            }
+        }
+    }
+
+    #[test]
     fn table_matches_errors_md() {
         assert_eq!(from_status(502), Some(Kind::ApiError));
         assert_eq!(from_status(408), Some(Kind::TimeoutError));

@@ -154,5 +154,9 @@ pub fn sim_options(at: &At) -> Result<SimOptions> {
     at.set("capacity", &mut o.capacity, At::u32)?;
     at.set("rpm", &mut o.rpm, At::u32)?;
     at.set("serviceMs", &mut o.service_ms, At::u64)?;
+    at.set("callsPerClient", &mut o.calls_per_client, At::u32)?;
     Ok(o)
 }
+
+#[cfg(all(test, feature = "exports-core"))]
+mod round_trip;
