@@ -97,6 +97,7 @@ mod server;
 pub mod validate;
 
 pub use config::Config;
+pub use server::listen;
 
 use auth::KeyId;
 use errors::ApiError;

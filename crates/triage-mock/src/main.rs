@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use tokio::net::TcpListener;
 use triage_mock::Config;
 
 #[tokio::main]
@@ -13,7 +12,7 @@ async fn main() -> ExitCode {
         eprintln!("triage-mock: {message}");
         return ExitCode::from(2);
     }
-    let listener = match TcpListener::bind(config.addr).await {
+    let listener = match triage_mock::listen(config.addr) {
         Ok(listener) => listener,
         Err(error) => {
             eprintln!("triage-mock: cannot listen on {}: {error}", config.addr);

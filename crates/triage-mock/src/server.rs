@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::io;
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -13,13 +14,29 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::time::Sleep;
 
 /// How long open connections may take to finish after shutdown was asked for.
 const DRAIN: Duration = Duration::from_secs(10);
 /// Pause after a failed accept (e.g. out of file descriptors) so the loop does not spin.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+/// Connections the kernel may hold for `accept`. `TcpListener::bind` asks for 128 (std's value), and a burst
+/// of a few hundred connects (a load test opening 200 at once, clients reconnecting after hang-ups)
+/// overflowed it: the kernel dropped the SYNs and those clients waited a second for the retransmit.
+pub const BACKLOG: u32 = 1024;
+
+/// A listener on `addr` with room for [`BACKLOG`] connections waiting to be accepted.
+pub fn listen(addr: SocketAddr) -> io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Timeouts {

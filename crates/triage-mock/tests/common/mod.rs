@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 use triage_mock::Config;
@@ -27,7 +27,7 @@ pub struct Mock {
 
 impl Mock {
     pub async fn start(config: Config) -> Mock {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let listener = triage_mock::listen(([127, 0, 0, 1], 0).into()).expect("bind loopback");
         let addr = listener.local_addr().expect("local addr");
         let (stop, stopped) = oneshot::channel::<()>();
         let config = Config {
