@@ -34,7 +34,8 @@
 //!
 //! Every reply carries `anthropic-organization-id` and the 12 `anthropic-ratelimit-*` headers; limits count
 //! per key over a one-minute window that starts at the key's first request (`tokens` = input + output).
-//! The log line on stderr is `method path scenario status ms`, never a key or a query.
+//! The log line on stderr is `method path scenario status ms id` (`id` is the reply's `request-id`), never a
+//! key or a query.
 //!
 //! Keys must look like `sk-ant-…` (letters, digits, `-`, `_`); one containing `revoked` is refused. Requests
 //! with an `Origin` need `anthropic-dangerous-direct-browser-access: true`, as with the real API; preflights

@@ -82,7 +82,8 @@ pub async fn handle(State(state): State<SharedState>, request: Request, next: Ne
                 &path,
                 outcome.scenario,
                 response.status().as_u16(),
-                started.elapsed()
+                started.elapsed(),
+                &request_id
             )
         );
     }
