@@ -88,6 +88,7 @@ pub mod config;
 pub mod cors;
 pub mod errors;
 pub mod ids;
+pub mod load;
 pub mod log;
 pub mod messages;
 pub mod models;
