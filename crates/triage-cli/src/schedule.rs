@@ -4,15 +4,26 @@ use crate::explain::{now_ms, parse_header};
 use crate::input::{print_json, usage_error};
 use std::process::ExitCode;
 use triage_core::display::duration;
-use triage_core::response::{self, Context, Explanation};
-use triage_core::retry::{schedule, Decision, RetryConfig, Strategy, MAX_TIMELINE};
+use triage_core::response::{self, Context, Explanation, Kind};
+use triage_core::retry::{schedule, Decision, RetryConfig, RetryPolicy, Strategy, MAX_TIMELINE};
 use triage_core::time::format_rfc3339;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The HTTP status of the failure (e.g. 429, 500, 529).
-    #[arg(long)]
-    status: u16,
+    #[arg(
+        long,
+        required_unless_present = "stream_error",
+        conflicts_with = "stream_error"
+    )]
+    status: Option<u16>,
+    /// Instead of a status: a stream that answered 200 and then sent `event: error` of this type
+    /// (`overloaded_error`, `api_error`, ...).
+    #[arg(long, value_name = "ERROR_TYPE")]
+    stream_error: Option<String>,
+    /// With --stream-error: text had already reached the caller when the error arrived.
+    #[arg(long, requires = "stream_error")]
+    after_output: bool,
     /// A response header, `name: value` (repeatable): `retry-after`, `x-should-retry`, rate-limit headers.
     #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]
     headers: Vec<String>,
@@ -43,7 +54,12 @@ pub fn run(args: Args) -> ExitCode {
         Ok(inputs) => inputs,
         Err(message) => return usage_error(message),
     };
-    let decisions = schedule(&explanation, &config, args.seed, args.attempts);
+    let decisions = if args.after_output {
+        // Once output has been shown, the first decision already gives up: re-sending would duplicate it.
+        vec![RetryPolicy::new(config.clone(), args.seed).decide(&explanation, 1, 0, true)]
+    } else {
+        schedule(&explanation, &config, args.seed, args.attempts)
+    };
     if args.json {
         print_json(&Output {
             decisions: &decisions,
@@ -56,11 +72,8 @@ pub fn run(args: Args) -> ExitCode {
 
 /// `now` is the wall clock (epoch ms): the failure is taken to have just happened.
 fn inputs(args: &Args, now: Option<i64>) -> Result<(Explanation, RetryConfig), String> {
-    if !(100..=599).contains(&args.status) {
-        return Err(format!(
-            "--status must be an HTTP status (100-599), got {}",
-            args.status
-        ));
+    if let Some(status) = args.status.filter(|s| !(100..=599).contains(s)) {
+        return Err(format!("--status must be an HTTP status (100-599), got {status}"));
     }
     if args.attempts == 0 || args.attempts > MAX_TIMELINE {
         return Err(format!(
@@ -84,7 +97,16 @@ fn inputs(args: &Args, now: Option<i64>) -> Result<(Explanation, RetryConfig), S
         now_ms: now,
         ..Context::default()
     };
-    let explanation = response::explain_http(args.status, &headers, "", &ctx);
+    let explanation = match (&args.stream_error, args.status) {
+        (Some(error_type), _) => {
+            let body = failed_stream(error_type, args.after_output)?;
+            let mut headers = headers;
+            headers.push(("content-type".into(), "text/event-stream".into()));
+            response::explain_http(200, &headers, &body, &ctx)
+        }
+        (None, Some(status)) => response::explain_http(status, &headers, "", &ctx),
+        (None, None) => return Err("give --status or --stream-error".to_string()),
+    };
     let config = RetryConfig {
         strategy,
         deadline_ms: args.deadline_ms,
@@ -92,6 +114,40 @@ fn inputs(args: &Args, now: Option<i64>) -> Result<(Explanation, RetryConfig), S
     };
     Ok((explanation, config))
 }
+
+/// The SSE body of a stream that fails with `error_type`, after a text delta when `after_output`.
+fn failed_stream(error_type: &str, after_output: bool) -> Result<String, String> {
+    let known = Kind::from_name(error_type)
+        .is_some_and(|k| !matches!(k, Kind::StreamError | Kind::NetworkError | Kind::Unknown));
+    if !known {
+        return Err(format!(
+            "unknown --stream-error {error_type:?}; expected an API error type such as overloaded_error"
+        ));
+    }
+    let mut body = String::from(
+        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_01\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[]}}\n\n\
+         event: ping\ndata: {\"type\":\"ping\"}\n\n",
+    );
+    if after_output {
+        body.push_str(
+            "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n\
+             event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello\"}}\n\n",
+        );
+    }
+    body.push_str(&format!(
+        "event: error\ndata: {{\"type\":\"error\",\"error\":{{\"type\":\"{error_type}\",\"message\":\"{error_type}\"}}}}\n\n"
+    ));
+    Ok(body)
+}
+
+/// The rule for streams, printed under a stream's timeline because it is the part users get wrong.
+const STREAM_RULE: &str = "\
+stream rule: a stream that fails before any output reached the caller (only message_start or ping came)
+  is retried by re-sending the whole request; createFetch does this itself, reading ahead to the first
+  output event, so the caller sees one clean stream and no event twice. Once output has reached the
+  caller it is never retried silently (re-sending would duplicate text): the error is passed through
+  as the server sent it and reported as stream_output_delivered.
+";
 
 fn timeline(
     explanation: &Explanation,
@@ -133,6 +189,9 @@ fn timeline(
         }
         out.push_str(line.trim_end());
         out.push('\n');
+    }
+    if explanation.kind == Kind::StreamError {
+        out.push_str(STREAM_RULE);
     }
     out
 }

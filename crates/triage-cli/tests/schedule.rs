@@ -141,3 +141,35 @@ fn usage_errors_exit_2() {
         assert!(output.stdout.is_empty());
     }
 }
+
+#[test]
+fn a_stream_that_fails_before_output_is_retried_whole_and_after_output_is_not() {
+    let before = decisions(&["--stream-error", "overloaded_error", "--seed", "3"]);
+    assert!(before.len() > 1 && before[0]["retry"] == true, "{before:?}");
+    assert!(reasons(&before[..before.len() - 1])
+        .iter()
+        .all(|r| *r == "overload_backoff"));
+
+    let after = decisions(&["--stream-error", "overloaded_error", "--after-output"]);
+    assert_eq!(reasons(&after), ["stream_output_delivered"]);
+
+    let text = String::from_utf8(triage(&["--stream-error", "api_error"]).stdout).unwrap();
+    assert!(text.starts_with("HTTP 200 stream_error"), "{text}");
+    assert!(
+        text.contains("stream rule:") && text.contains("re-sending the whole request"),
+        "{text}"
+    );
+    let plain = String::from_utf8(triage(&["--status", "529"]).stdout).unwrap();
+    assert!(!plain.contains("stream rule:"), "{plain}");
+}
+
+#[test]
+fn a_stream_error_must_name_an_api_error_type() {
+    let output = triage(&["--stream-error", "kaboom"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("unknown --stream-error \"kaboom\""));
+    let both = triage(&["--status", "529", "--stream-error", "api_error"]);
+    assert_eq!(both.status.code(), Some(2));
+    let neither = triage(&["--after-output"]);
+    assert_eq!(neither.status.code(), Some(2));
+}
