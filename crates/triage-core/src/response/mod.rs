@@ -22,6 +22,7 @@ pub use causes::Cause;
 pub use explanation::{Explanation, FieldValue, Kind, RateLimitWindow, RateLimits, RetryAdvice, RetrySource};
 
 use crate::names::named_enum;
+use crate::redact;
 use body::ErrorBody;
 use causes::CauseRow;
 use headers::Headers;
@@ -102,6 +103,10 @@ fn explain_with(
     ctx: &Context,
     sent: Option<&[(String, String)]>,
 ) -> Explanation {
+    // Keys leave the body before anything reads it, so no clipped message, salvaged fragment or embedded
+    // gateway body can keep one; `finish` checks everything again on the way out.
+    let body = redact::secrets(body);
+    let body: &str = &body;
     let headers = Headers(headers);
     let success = status.is_none_or(|s| (200..300).contains(&s));
     let event_stream = headers
@@ -202,7 +207,7 @@ pub fn explain_transport(failure: TransportFailure, message: &str) -> Explanatio
     let mut retry = advice::decide(kind, None, false, Headers(&[]), None);
     retry.retryable &= !cancelled;
     let parsed = ErrorBody {
-        message: (!message.is_empty()).then(|| text::clip(message, 2_000)),
+        message: (!message.is_empty()).then(|| text::clip(&redact::secrets(message), 2_000)),
         ..ErrorBody::default()
     };
     explained.finish(None, kind, retry, Headers(&[]), parsed, RateLimits::default())
@@ -446,5 +451,6 @@ impl Explained {
             fields: self.fields,
             rate_limit,
         }
+        .without_secrets()
     }
 }
