@@ -4,7 +4,15 @@ use crate::process::{cmd, exec};
 use crate::{dist, size, tools};
 use std::path::Path;
 
-pub fn run(root: &Path) -> Result<(), String> {
+mod load;
+
+/// `cargo xtask bench` runs everything; `cargo xtask bench load` only the mock under load.
+pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
+    match args {
+        [] => {}
+        [only] if only == "load" => return load::run(root),
+        _ => return Err(format!("usage: cargo xtask bench [load], not {args:?}")),
+    }
     println!("==> npm package: wasm sizes against the goal, and what each part costs");
     let tarball = dist::npm_package(root)?;
     size::report(root)?;
@@ -34,7 +42,8 @@ pub fn run(root: &Path) -> Result<(), String> {
             root,
         ))?;
     }
-    overload(root, &tarball)
+    overload(root, &tarball)?;
+    load::run(root)
 }
 
 /// Issue 21: the SDK's retries, the common 1-2-4-8 s loop and `createFetch` (shared and per caller) side by

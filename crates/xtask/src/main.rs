@@ -21,6 +21,8 @@ commands:
   test    run every check: fmt, clippy, native tests, catalogue --check, wasm tests (Node, Chromium),
           npm package, e2e
   bench   run the benchmarks: npm wasm size (against its goal, part by part) and retry strategies compared
+  bench load
+          only the mock under load: 10,000 requests x 200 connections, with and without slowloris clients
   dist    build the npm package and the static playground into dist/
   catalogue [--check]
           regenerate triage-core's request catalogue (request/catalogue/sdk.rs) from the pinned
@@ -32,7 +34,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve::run(&root),
         Some("test") => test::run(&root, &args[1..]),
-        Some("bench") => bench::run(&root),
+        Some("bench") => bench::run(&root, &args[1..]),
         Some("dist") => dist::run(&root),
         Some("catalogue") => catalogue::run(&root, &args[1..]),
         Some("-h" | "--help" | "help") => {
