@@ -150,15 +150,13 @@ pub fn validate(body: &Value, endpoint: Endpoint) -> Result<ValidRequest, ApiErr
     })
 }
 
-/// A rough, deterministic token count: one token per four characters of the prompt's JSON.
+/// The mock's token count (see `tokens`): deterministic, and independent of triage-core's estimator.
 pub fn estimate_input_tokens(body: &Value) -> u64 {
-    let chars: usize = ["system", "messages", "tools"]
-        .iter()
-        .filter_map(|field| body.get(field))
-        .map(|value| value.to_string().chars().count())
-        .sum();
-    (chars as u64).div_ceil(4).max(1)
+    tokens::count(body)
 }
+
+#[path = "tokens.rs"]
+mod tokens;
 
 fn required<'a>(object: &'a Map<String, Value>, field: &str) -> Result<&'a Value, ApiError> {
     object

@@ -35,8 +35,8 @@ fn vectors() -> Vec<Value> {
 
 /// A body whose prompt the mock estimates at exactly `tokens` tokens (four characters of JSON a token).
 fn body_with_prompt_tokens(tokens: usize, max_tokens: u64) -> String {
-    let skeleton = json!([{"role": "user", "content": ""}]).to_string().len();
-    let filler = "a".repeat(tokens * 4 - skeleton);
+    // The mock counts 7 per request, 4 per message and one per 4 characters of text (src/tokens.rs).
+    let filler = "a".repeat((tokens - 7 - 4) * 4);
     json!({"model": "claude-sonnet-4-5", "max_tokens": max_tokens, "messages": [{"role": "user", "content": filler}]})
         .to_string()
 }
