@@ -3,6 +3,7 @@
 use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
+use triage_core::redact;
 
 /// Exit code for usage and I/O errors.
 pub const USAGE_ERROR: u8 = 2;
@@ -27,9 +28,10 @@ fn read_stdin() -> Result<(String, Vec<u8>), String> {
     Ok(("<stdin>".to_string(), bytes))
 }
 
-/// Prints `triage: <message>` to stderr and returns the usage-error exit code.
+/// Prints `triage: <message>` to stderr and returns the usage-error exit code. The message may quote an argument
+/// (`bad -H 'x-api-key sk-ant-…'`), so keys in it are shown in their short form.
 pub fn usage_error(message: impl std::fmt::Display) -> ExitCode {
-    eprintln!("triage: {message}");
+    eprintln!("triage: {}", redact::secrets(&message.to_string()));
     ExitCode::from(USAGE_ERROR)
 }
 

@@ -1,6 +1,8 @@
 //! rustc-style rendering of a diagnostic: header, location, the source line with carets under the span, hint.
 
+use std::borrow::Cow;
 use triage_core::json::LineIndex;
+use triage_core::redact;
 use triage_core::request::Diagnostic;
 
 /// Source lines longer than this (in display columns) are cut to a window around the span.
@@ -71,6 +73,7 @@ fn excerpt(d: &Diagnostic, source: &Source) -> (String, String) {
     let line_start = d.span.start.saturating_sub(before);
     let from = d.span.start.saturating_sub(line_start);
     let to = d.span.end.saturating_sub(line_start).clamp(from, line.len());
+    let (line, from, to) = without_keys(line, from, to);
 
     // Display cells per character, with the span's cell range.
     let mut cells: Vec<(String, usize)> = Vec::new();
@@ -112,6 +115,23 @@ fn excerpt(d: &Diagnostic, source: &Source) -> (String, String) {
     let len = caret_to.min(window_end.max(caret_from + 1)) - caret_from;
     let carets = format!("{}{}", " ".repeat(start), "^".repeat(len.max(1)));
     (format!("{lead}{shown}{tail}"), carets)
+}
+
+/// The line with keys in their short form (a key pasted into the body, `"api_key": "sk-ant-…"`), with the span's
+/// byte range moved to match: the text before, inside and after the span is redacted apart so the carets stay
+/// under it; should that leave a key cut by the span's edge, the whole line is redacted again and the carets
+/// may shift a little.
+fn without_keys(line: &str, from: usize, to: usize) -> (Cow<'_, str>, usize, usize) {
+    if let Cow::Borrowed(_) = redact::secrets(line) {
+        return (Cow::Borrowed(line), from, to);
+    }
+    let parts = [line.get(..from), line.get(from..to), line.get(to..)]
+        .map(|part| redact::secrets(part.unwrap_or_default()).into_owned());
+    let (from, to) = (parts[0].len(), parts[0].len() + parts[1].len());
+    let joined = parts.concat();
+    let shown = redact::secrets_owned(joined);
+    let (from, to) = (from.min(shown.len()), to.min(shown.len()));
+    (Cow::Owned(shown), from, to)
 }
 
 /// How a character is shown: tabs as spaces, control characters as the replacement character.

@@ -556,6 +556,16 @@ mod tests {
     }
 
     #[test]
+    fn a_key_pasted_into_a_request_is_not_quoted_by_a_diagnostic() {
+        let key = fake_key();
+        let report = crate::request::validate(&format!(
+            r#"{{"model":"{key}","max_tokens":1,"messages":[{{"role":"user","content":"Hi"}}]}}"#
+        ));
+        let message = &report.diagnostics[0].message;
+        assert_eq!(message, "Unknown model \"sk-ant-api…ONLY\".");
+    }
+
+    #[test]
     fn never_panics_on_odd_text() {
         for text in [
             "x-api-key:",

@@ -1,5 +1,6 @@
 use crate::json::{JsonError, LineIndex, Span};
 use crate::names::named_enum;
+use crate::redact;
 use serde::{Deserialize, Serialize};
 
 named_enum! {
@@ -191,7 +192,13 @@ pub struct Report {
 impl Report {
     /// Derives `ok` from `diagnostics`, which are in text order already (errors first where two share a
     /// position): the checker sorts them once, as it needs the order to count lines in one pass.
-    pub fn new(diagnostics: Vec<Diagnostic>) -> Self {
+    /// Messages quote values from the body, which may be a key pasted in the wrong place (`"model":
+    /// "sk-ant-…"`): those are shown in their short form ([`crate::redact`]).
+    pub fn new(mut diagnostics: Vec<Diagnostic>) -> Self {
+        for d in &mut diagnostics {
+            d.message = redact::secrets_owned(std::mem::take(&mut d.message));
+            d.hint = d.hint.take().map(redact::secrets_owned);
+        }
         let ok = diagnostics.iter().all(|d| d.severity != Severity::Error);
         Report { ok, diagnostics }
     }
