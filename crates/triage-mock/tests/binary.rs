@@ -67,6 +67,43 @@ async fn serves_logs_without_the_key_and_stops_on_sigterm() {
     assert!(status.success(), "{status:?}");
 }
 
+#[tokio::test]
+async fn a_key_anywhere_in_a_request_stays_out_of_the_log() {
+    let key = "sk-ant-api03-FAKEFAKEFAKEFAKEFAKEFAKEFAKEFAKE-TESTONLY";
+    let bearer = format!("Bearer {key}");
+    let (mut child, addr, mut stderr) = spawn(&[]);
+    let headers = [
+        ("x-api-key", key),
+        ("authorization", bearer.as_str()),
+        ("anthropic-version", VERSION),
+    ];
+    let mut conn = Conn::open(addr).await;
+    // A key in the headers, in the query, and in the path (a base URL with the key pasted into it).
+    let paths = [format!("/v1/messages?key={key}"), format!("/{key}/v1/messages")];
+    let mut lines = Vec::new();
+    for path in &paths {
+        conn.send("POST", path, &headers, BODY.as_bytes()).await.unwrap();
+        let mut line = String::new();
+        stderr.read_line(&mut line).unwrap();
+        lines.push(line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        lines[0].starts_with("triage-mock POST /v1/messages scenario="),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].starts_with("triage-mock POST /sk-ant-api…ONLY/v1/messages "),
+        "{}",
+        lines[1]
+    );
+    for line in &lines {
+        assert!(!line.contains("FAKEFAKEFAKE"), "the key leaked: {line}");
+    }
+}
+
 #[test]
 fn refuses_a_non_loopback_address() {
     let output = Command::new(BIN)
