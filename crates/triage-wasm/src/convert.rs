@@ -10,7 +10,12 @@ use wasm_bindgen::{JsError, JsValue};
 
 /// A JavaScript `Error` whose message names the export and what went wrong.
 pub fn into_error(context: &str, error: impl Display) -> JsError {
-    JsError::new(&format!("{context}: {error}"))
+    let message = format!("{context}: {error}");
+    // A reader quotes what it could not read (``unknown value `…` ``), which may be a key passed by mistake. Only
+    // where keys can arrive: the simulator's wasm stays without the redaction code.
+    #[cfg(feature = "exports-core")]
+    let message = triage_core::redact::secrets_owned(message);
+    JsError::new(&message)
 }
 
 /// A result as a plain JavaScript object: JSON text from [`ser`], then `JSON.parse`.

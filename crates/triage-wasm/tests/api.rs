@@ -369,3 +369,81 @@ fn reading_errors_name_the_path_and_what_was_wrong() {
         "retry": {"retryable": true, "source": "policy"}});
     assert_eq!(read(policy.decide(ts(&trimmed), 1, None, None))["retry"], true);
 }
+
+/// An obviously fake Anthropic key of the real length (108 characters).
+fn fake_key() -> String {
+    let filler: String = "FAKE".chars().cycle().take(108 - 13 - 9).collect();
+    format!("sk-ant-api03-{filler}-TESTONLY")
+}
+
+fn assert_hidden(returned: &Value, key: &str) {
+    let text = returned.to_string();
+    assert!(!text.contains(&key[10..key.len() - 4]), "the key leaked: {text}");
+}
+
+#[wasm_bindgen_test]
+fn keys_in_responses_come_back_only_in_their_short_form() {
+    let key = fake_key();
+    let short = "sk-ant-api…ONLY";
+    let reseller = json!({"type": "error", "error": {"type": "authentication_error",
+        "message": format!("invalid x-api-key {key}")}})
+    .to_string();
+    let input = json!({"status": 401, "headers": {"request-id": "req_011CFAKE"}, "body": reseller});
+    let context = json!({"sentKey": key});
+    let explained = read(explain_response(ts(&input), Some(ts(&context))));
+    assert_eq!(explained["message"], format!("invalid x-api-key {short}"));
+    assert_eq!(explained["requestId"], "req_011CFAKE");
+    assert!(
+        explained["explanation"]
+            .as_str()
+            .is_some_and(|e| e.contains(short)),
+        "{explained}"
+    );
+    assert_hidden(&explained, &key);
+
+    // A gateway that embeds the upstream body as an escaped string.
+    let upstream = json!({"error": {"message": format!("invalid x-api-key {key}")}}).to_string();
+    let gateway = json!({"error": {"message": upstream, "type": "upstream_error", "code": 401}}).to_string();
+    let input = json!({"status": 401, "body": gateway});
+    assert_hidden(&read(explain_response(ts(&input), None)), &key);
+
+    // `curl -v` with the key wrapped onto the next line, and an SSE error event.
+    let (head, tail) = key.split_at(30);
+    let dump = format!(
+        "> POST /v1/messages HTTP/2\n> x-api-key: {head}\n{tail}\n>\n< HTTP/2 401\n<\n\
+         {{\"type\":\"error\",\"error\":{{\"type\":\"authentication_error\",\"message\":\"invalid x-api-key \
+         {head}\\n{tail}\"}}}}"
+    );
+    let explained = read(explain_raw(&dump, None));
+    assert_eq!(explained["message"], format!("invalid x-api-key {short}"));
+    assert_hidden(&explained, &key);
+    let stream = format!(
+        "event: error\ndata: {{\"type\":\"error\",\"error\":{{\"type\":\"overloaded_error\",\
+         \"message\":\"Overloaded for x-api-key: {key}\"}}}}\n\n"
+    );
+    let explained = read(explain_raw(&stream, None));
+    assert_eq!(explained["kind"], "stream_error");
+    assert_hidden(&explained, &key);
+
+    let explained = read(explain_transport(
+        ts(&json!("network")),
+        &format!("fetch failed: https://proxy.invalid/v1/messages?key={key}"),
+    ));
+    assert_hidden(&explained, &key);
+}
+
+#[wasm_bindgen_test]
+fn a_key_pasted_into_a_request_or_an_argument_is_not_quoted_back() {
+    let key = fake_key();
+    let request = json!({"model": key, "max_tokens": 16, "api_key": key,
+        "messages": [{"role": "user", "content": "Hi"}]});
+    let report = read(validate(js(&request)));
+    assert!(
+        report["diagnostics"].as_array().is_some_and(|d| d.len() >= 2),
+        "{report}"
+    );
+    assert_hidden(&report, &key);
+    let thrown = error_of(explain_transport(ts(&json!(key)), ""));
+    assert!(thrown.starts_with("explainTransport:"), "{thrown}");
+    assert_hidden(&Value::from(thrown), &key);
+}
