@@ -2,6 +2,7 @@
 
 export {
   validate,
+  estimate,
   explainResponse,
   explainRaw,
   explainTransport,

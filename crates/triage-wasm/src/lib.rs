@@ -24,6 +24,8 @@ mod inputs;
 )]
 mod read;
 #[cfg(feature = "exports-core")]
+mod estimate;
+#[cfg(feature = "exports-core")]
 mod request;
 #[cfg(feature = "exports-core")]
 mod response;
@@ -35,6 +37,8 @@ mod sim;
 
 #[cfg(feature = "exports-core")]
 pub use admission::JsAdmission;
+#[cfg(feature = "exports-core")]
+pub use estimate::estimate;
 #[cfg(feature = "exports-core")]
 pub use request::validate;
 #[cfg(feature = "exports-core")]
