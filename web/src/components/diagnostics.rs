@@ -1,7 +1,7 @@
 //! Validation results under the editor; clicking one selects the offending text.
 
+use crate::services::selection::select_span;
 use triage_core::request::{Diagnostic, Report, Severity};
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -35,23 +35,16 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     }
 }
 
-fn item(d: &Diagnostic, text: &str, textarea: &NodeRef) -> Html {
+fn item(d: &Diagnostic, text: &AttrValue, textarea: &NodeRef) -> Html {
     let select = {
-        let textarea = textarea.clone();
-        // Spans are byte offsets; a textarea counts UTF-16 units.
-        let start = utf16_offset(text, d.span.start);
-        let end = utf16_offset(text, d.span.end);
-        Callback::from(move |_| {
-            if let Some(area) = textarea.cast::<HtmlTextAreaElement>() {
-                let _ = area.focus();
-                let _ = area.set_selection_range(start, end);
-            }
-        })
+        let (textarea, text) = (textarea.clone(), text.clone());
+        let (start, end) = (d.span.start, d.span.end);
+        Callback::from(move |_| select_span(&textarea, &text, start, end))
     };
     let severity = d.severity.as_str();
     let code = d.code.as_str();
     html! {
-        <li class={classes!("diagnostic", severity)} onclick={select} data-code={code}>
+        <li class={classes!("diagnostic", severity)} onclick={select} data-code={code} tabindex="0" role="button">
             <span class="where">{ format!("{}:{}", d.line, d.column) }</span>
             <span class="code">{ format!("{severity}[{code}]") }</span>
             <span class="message">{ &d.message }</span>
@@ -59,12 +52,4 @@ fn item(d: &Diagnostic, text: &str, textarea: &NodeRef) -> Html {
             if let Some(hint) = &d.hint { <div class="hint">{ hint }</div> }
         </li>
     }
-}
-
-fn utf16_offset(text: &str, byte: usize) -> u32 {
-    let byte = byte.min(text.len());
-    text.char_indices()
-        .take_while(|(i, _)| *i < byte)
-        .map(|(_, c)| c.len_utf16() as u32)
-        .sum()
 }

@@ -1,5 +1,16 @@
+pub mod compose;
 pub mod connection;
 pub mod diagnostics;
 pub mod editor;
+pub mod explain_tab;
 pub mod explanation;
+pub mod export;
+pub mod form_view;
+pub mod gutter;
+pub mod history;
+pub mod result;
+pub mod send_bar;
+pub mod sim_chart;
+pub mod simulator;
+pub mod tabs;
 pub mod timeline;

@@ -1,2 +1,11 @@
+pub mod export;
+pub mod form;
 pub mod http;
+pub mod json_out;
+pub mod redact;
+pub mod selection;
 pub mod send;
+pub mod share;
+pub mod simulator;
+pub mod sse;
+pub mod storage;

@@ -1,66 +1,164 @@
 //! Send a request with retries: each failure is explained and the core's retry policy decides whether and when
-//! to try again. The waits are real, so the timeline shows what a client would do.
+//! to try again (and the rate-limit headers, how fast). The waits are real, so the timeline shows what a client
+//! would do. A stream that fails before any output is a failed attempt like any other and is re-sent whole; once
+//! output has reached the user, the engine gives up (`stream_output_delivered`).
 
 use super::http::{exchange, Answer};
-use crate::state::{Attempt, AttemptOutcome, Connection};
+use super::sse;
+use crate::state::{Attempt, AttemptOutcome, Connection, Raw, Wait, WaitReason};
 use gloo_net::http::Method;
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 use triage_core::json;
-use triage_core::response::{explain_http, explain_transport, Context, Explanation};
+use triage_core::response::{explain_http, explain_transport, Context, Explanation, Kind, TransportFailure};
 use triage_core::retry::{RetryConfig, RetryPolicy};
+use web_sys::AbortSignal;
 
-/// Runs one send to completion, reporting every attempt. Stops early when `current` no longer holds `run_id`
-/// (the user pressed Stop or started another send).
+/// What a run tells the page as it goes.
+pub enum RunEvent {
+    Sending {
+        number: u32,
+        sent_ms: u64,
+    },
+    /// The streamed text so far of the attempt on the wire.
+    Streamed(String),
+    Attempt(Attempt),
+}
+
+/// The run's identity: it stops as soon as `current` no longer holds `run_id` (Stop, or another send).
+pub struct RunGuard {
+    pub run_id: u32,
+    pub current: Rc<Cell<u32>>,
+}
+
+impl RunGuard {
+    fn live(&self) -> bool {
+        self.current.get() == self.run_id
+    }
+}
+
+/// Runs one send to completion, reporting every event.
 pub async fn send_with_retries(
     connection: Connection,
     method: Method,
     path: &'static str,
     body: Option<String>,
-    run_id: u32,
-    current: Rc<Cell<u32>>,
-    report: impl Fn(Attempt),
+    started: f64,
+    guard: RunGuard,
+    signal: AbortSignal,
+    report: impl Fn(RunEvent),
 ) {
-    let started = now_ms();
     let seed = started as u64;
     let mut policy = RetryPolicy::new(RetryConfig::default(), seed);
+    policy.record_call();
+    let elapsed = || (js_sys::Date::now() - started).max(0.0) as u64;
     let mut number = 0;
-    while current.get() == run_id {
+    while guard.live() {
         number += 1;
-        let result = exchange(&connection, method.clone(), path, body.as_deref()).await;
-        let at_ms = (now_ms() - started).max(0) as u64;
-        let (status, explanation) = match result {
-            Ok(answer) if (200..300).contains(&answer.status) && !is_stream_error(&answer) => {
-                policy.record_success();
-                let text = reply_text(&answer.body);
-                report(Attempt {
-                    number,
-                    at_ms,
-                    status: Some(answer.status),
-                    outcome: AttemptOutcome::Success(text),
-                });
-                return;
+        let sent_ms = elapsed();
+        report(RunEvent::Sending { number, sent_ms });
+        let on_body = |answer: &Answer| {
+            if answer.is_event_stream() && guard.live() {
+                report(RunEvent::Streamed(sse::read(&answer.body).text));
             }
-            Ok(answer) => (Some(answer.status), explain(&answer)),
-            Err(no_answer) => (None, explain_transport(no_answer.failure, &no_answer.message)),
         };
-        let decision = policy.decide(&explanation, number, at_ms, false);
-        let retry = decision.retry;
-        let delay = decision.delay_ms;
-        report(Attempt {
+        let result = exchange(
+            &connection,
+            method.clone(),
+            path,
+            body.as_deref(),
+            Some(&signal),
+            &on_body,
+        )
+        .await;
+        if !guard.live() {
+            return;
+        }
+        let at_ms = elapsed();
+        let mut output_delivered = false;
+        let raw = result
+            .as_ref()
+            .ok()
+            .map(|a| Rc::new(Raw::new(&a.headers, &a.body)));
+        let (status, streamed, explanation) = match result {
+            Ok(answer) if answer.cut && !answer.is_event_stream() => (
+                Some(answer.status),
+                false,
+                explain_transport(
+                    TransportFailure::Network,
+                    "the connection dropped while the body arrived",
+                ),
+            ),
+            Ok(answer) => {
+                let streamed = answer.is_event_stream();
+                let explanation = explain(&answer);
+                let failed = if streamed {
+                    explanation.kind == Kind::StreamError
+                } else {
+                    !(200..300).contains(&answer.status) || answer.cut
+                };
+                if !failed {
+                    policy.record_success();
+                    let text = if streamed {
+                        sse::read(&answer.body).text
+                    } else {
+                        reply_text(&answer.body)
+                    };
+                    report(RunEvent::Attempt(Attempt {
+                        number,
+                        sent_ms,
+                        at_ms,
+                        status: Some(answer.status),
+                        streamed,
+                        raw,
+                        outcome: AttemptOutcome::Success(text),
+                    }));
+                    return;
+                }
+                output_delivered = streamed && sse::read(&answer.body).output_delivered;
+                (Some(answer.status), streamed, explanation)
+            }
+            Err(no_answer) => (
+                None,
+                false,
+                explain_transport(no_answer.failure, &no_answer.message),
+            ),
+        };
+        let decision = policy.decide(&explanation, number, at_ms, output_delivered);
+        let wait = decision.retry.then(|| {
+            let backoff = Wait {
+                ms: decision.delay_ms,
+                reason: WaitReason::of(decision.reason),
+            };
+            let pacing = policy.pace(&explanation.rate_limit, js_sys::Date::now() as i64);
+            if pacing.delay_ms > backoff.ms {
+                Wait {
+                    ms: pacing.delay_ms,
+                    reason: WaitReason::Pacing,
+                }
+            } else {
+                backoff
+            }
+        });
+        report(RunEvent::Attempt(Attempt {
             number,
+            sent_ms,
             at_ms,
             status,
+            streamed,
+            raw,
             outcome: AttemptOutcome::Failure {
                 explanation: Box::new(explanation),
                 decision,
+                wait,
             },
-        });
-        if !retry || current.get() != run_id {
+        }));
+        let Some(wait) = wait else { return };
+        if !guard.live() {
             return;
         }
-        yew::platform::time::sleep(Duration::from_millis(delay)).await;
+        yew::platform::time::sleep(Duration::from_millis(wait.ms)).await;
     }
 }
 
@@ -70,15 +168,10 @@ fn explain(answer: &Answer) -> Explanation {
         &answer.headers,
         &answer.body,
         &Context {
-            now_ms: Some(now_ms()),
+            now_ms: Some(js_sys::Date::now() as i64),
             ..Default::default()
         },
     )
-}
-
-/// A 200 whose SSE stream carries an `event: error` is a failure, not a success.
-fn is_stream_error(answer: &Answer) -> bool {
-    answer.body.contains("event: error")
 }
 
 /// What a success means in words: the assistant's text for a Message, the models a key can use for a model
@@ -106,8 +199,4 @@ fn reply_text(body: &str) -> String {
         );
     }
     shortened()
-}
-
-fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
 }

@@ -1,0 +1,2 @@
+pub mod use_clock;
+pub mod use_send;
