@@ -5,6 +5,7 @@
 //! surrogate…), and the core must stay small in wasm. So the core parses JSON once, itself, into a tree of
 //! [`Node`]s carrying byte spans.
 
+pub mod borrowed;
 pub(crate) mod decimal;
 mod error;
 mod lines;
@@ -14,6 +15,6 @@ mod tree;
 
 pub use error::{JsonError, JsonErrorKind};
 pub use lines::LineIndex;
-pub use parse::{parse, MAX_DEPTH};
+pub use parse::{parse, parse_borrowed, MAX_DEPTH};
 pub use pointer::Pointer;
 pub use tree::{Member, Node, Number, Span, Value};

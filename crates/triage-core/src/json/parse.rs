@@ -1,13 +1,19 @@
+use super::borrowed::{Member, Node, Str, Value};
 use super::decimal;
 use super::error::{JsonError, JsonErrorKind as K};
-use super::tree::{Member, Node, Number, Span, Value};
+use super::tree::{self, Number, Span};
 
 /// Deeper documents are refused rather than risking the stack (a wasm stack is 1 MB); no real request nests
 /// anywhere near this.
 pub const MAX_DEPTH: usize = 512;
 
 /// Parses exactly one JSON document, strictly (RFC 8259, as the Claude API reads it).
-pub fn parse(text: &str) -> Result<Node, JsonError> {
+pub fn parse(text: &str) -> Result<tree::Node, JsonError> {
+    parse_borrowed(text).map(Node::into_owned)
+}
+
+/// [`parse`] into the tree that borrows from `text`: what request validation reads (see [`super::borrowed`]).
+pub fn parse_borrowed(text: &str) -> Result<Node<'_>, JsonError> {
     if text.starts_with('\u{FEFF}') {
         return Err(JsonError::new(
             K::ByteOrderMark,
@@ -19,6 +25,8 @@ pub fn parse(text: &str) -> Result<Node, JsonError> {
         text,
         bytes: text.as_bytes(),
         pos: 0,
+        items: Vec::new(),
+        members: Vec::new(),
     };
     p.skip_ws()?;
     if p.pos == p.bytes.len() {
@@ -45,6 +53,11 @@ struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
+    /// Scratch stacks: the children of every open container, innermost last. A container pushes its children
+    /// here and, when it closes, moves them out into one allocation of the exact size — instead of a `Vec` per
+    /// container that reallocates as it grows and keeps its slack.
+    items: Vec<Node<'a>>,
+    members: Vec<Member<'a>>,
 }
 
 impl<'a> Parser<'a> {
@@ -101,7 +114,7 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, JsonError> {
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, JsonError> {
         let start = self.pos;
         let Some(b) = self.peek() else {
             return Err(self.truncated("the document: a value is missing"));
@@ -130,7 +143,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A bare word: `true`, `false`, `null`, or a common mistake worth naming.
-    fn word(&mut self) -> Result<Value, JsonError> {
+    fn word(&mut self) -> Result<Value<'a>, JsonError> {
         let start = self.pos;
         let len = self.bytes[start..]
             .iter()
@@ -193,18 +206,19 @@ impl<'a> Parser<'a> {
         Ok(depth + 1)
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         let depth = self.enter(depth)?;
         self.pos += 1; // '['
-        let mut items = Vec::new();
+        let first = self.items.len();
         self.skip_ws()?;
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Box::new([])));
         }
         loop {
             self.skip_ws()?;
-            items.push(self.value(depth)?);
+            let item = self.value(depth)?;
+            self.items.push(item);
             self.skip_ws()?;
             match self.peek() {
                 Some(b',') => {
@@ -217,7 +231,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(Value::Array(self.items.drain(first..).collect()));
                 }
                 None => return Err(self.truncated("an array: ']' is missing")),
                 Some(_) => return Err(self.missing_comma("']'")),
@@ -225,14 +239,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         let depth = self.enter(depth)?;
         self.pos += 1; // '{'
-        let mut members = Vec::new();
+        let first = self.members.len();
         self.skip_ws()?;
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Value::Object(members));
+            return Ok(Value::Object(Box::new([])));
         }
         loop {
             self.skip_ws()?;
@@ -273,7 +287,7 @@ impl<'a> Parser<'a> {
             }
             self.skip_ws()?;
             let value = self.value(depth)?;
-            members.push(Member { key, key_span, value });
+            self.members.push(Member { key, key_span, value });
             self.skip_ws()?;
             match self.peek() {
                 Some(b',') => {
@@ -286,7 +300,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Object(members));
+                    return Ok(Value::Object(self.members.drain(first..).collect()));
                 }
                 None => return Err(self.truncated("an object: '}' is missing")),
                 Some(_) => return Err(self.missing_comma("'}'")),
@@ -303,16 +317,20 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn string(&mut self) -> Result<String, JsonError> {
+    fn string(&mut self) -> Result<Str<'a>, JsonError> {
         let open = self.pos;
         self.pos += 1; // '"'
-        let mut out = String::new();
+                       // Most strings have no escapes: borrow them, and copy only from the first backslash on.
+        let run = plain_run(&self.bytes[self.pos..]);
+        self.pos += run;
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
+            return Ok(Str::Raw(self.slice(open + 1, self.pos - 1)));
+        }
+        let mut out = String::from(self.slice(open + 1, self.pos));
         loop {
             // Copy the run of plain characters in one go.
-            let run = self.bytes[self.pos..]
-                .iter()
-                .take_while(|&&b| b != b'"' && b != b'\\' && b >= 0x20)
-                .count();
+            let run = plain_run(&self.bytes[self.pos..]);
             out.push_str(self.slice(self.pos, self.pos + run));
             self.pos += run;
             match self.peek() {
@@ -325,7 +343,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Str::Decoded(out.into_boxed_str()));
                 }
                 Some(b'\\') => self.escape(&mut out)?,
                 Some(b) => {
@@ -494,6 +512,14 @@ impl<'a> Parser<'a> {
             written_as_integer,
         })
     }
+}
+
+/// The length of the run of bytes a string copies as is: up to a quote, a backslash or a control character.
+fn plain_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .unwrap_or(bytes.len())
 }
 
 fn trailing_comma(at: usize) -> JsonError {

@@ -5,7 +5,8 @@ use super::catalogue::Field;
 use super::diagnostic::{Code, Diagnostic, Severity};
 use super::suggest;
 use super::types::Types;
-use crate::json::{Member, Node, Pointer, Span};
+use crate::json::borrowed::{Member, Node};
+use crate::json::{Pointer, Span};
 
 struct Draft {
     severity: Severity,
@@ -117,7 +118,7 @@ impl<'t> Checker<'t> {
     }
 
     /// The members of an object node, or `wrong_type` and `None`.
-    pub fn object<'n>(&mut self, node: &'n Node, path: &Pointer) -> Option<&'n [Member]> {
+    pub fn object<'n, 'a>(&mut self, node: &'n Node<'a>, path: &Pointer) -> Option<&'n [Member<'a>]> {
         if self.expect(node, path, Types::OBJECT) {
             node.as_object()
         } else {
@@ -126,7 +127,12 @@ impl<'t> Checker<'t> {
     }
 
     /// The member `key` of `object`, or `missing_field` pointing at the object.
-    pub fn require<'n>(&mut self, object: &'n Node, path: &Pointer, key: &str) -> Option<&'n Node> {
+    pub fn require<'n, 'a>(
+        &mut self,
+        object: &'n Node<'a>,
+        path: &Pointer,
+        key: &str,
+    ) -> Option<&'n Node<'a>> {
         let found = object.get(key);
         if found.is_none() {
             let field = path.key(key);

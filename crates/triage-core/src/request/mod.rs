@@ -21,7 +21,7 @@ pub fn known_fields() -> impl Iterator<Item = &'static str> {
 
 /// Validates a request body given as text: one parse, then every rule on the tree.
 pub fn validate(text: &str) -> Report {
-    match json::parse(text) {
+    match json::parse_borrowed(text) {
         Err(e) => Report::new(vec![Diagnostic::from_json_error(&e, &LineIndex::new(text))]),
         Ok(root) => {
             let mut checker = checker::Checker::new(text);

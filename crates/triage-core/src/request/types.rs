@@ -1,6 +1,6 @@
 //! The JSON types a field may have: what the catalogue declares and the checker tests values against.
 
-use crate::json::{Node, Value};
+use crate::json::borrowed::{Node, Value};
 
 /// A set of JSON types a value may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,8 @@
 //! Content blocks: their type and members, text, documents, nested blocks, and `cache_control`.
 
 use super::{images, Tally};
-use crate::json::{Node, Pointer};
+use crate::json::borrowed::Node;
+use crate::json::Pointer;
 use crate::request::catalogue as cat;
 use crate::request::checker::{display_path, Checker};
 use crate::request::diagnostic::Code;
@@ -18,7 +19,7 @@ pub enum Place {
 
 /// Checks one content block; returns its `type` when it has a known one.
 pub fn block<'n>(
-    node: &'n Node,
+    node: &'n Node<'n>,
     path: &Pointer,
     place: Place,
     c: &mut Checker,

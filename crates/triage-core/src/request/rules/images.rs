@@ -1,7 +1,8 @@
 //! Image blocks: source, media type, base64 sanity, size, and whether the bytes match the declared format.
 
 use super::Tally;
-use crate::json::{Node, Pointer};
+use crate::json::borrowed::Node;
+use crate::json::Pointer;
 use crate::request::catalogue as cat;
 use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;

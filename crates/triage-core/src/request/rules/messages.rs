@@ -2,7 +2,8 @@
 
 use super::content::{self, Place};
 use super::{pairing, Tally};
-use crate::json::{Node, Pointer};
+use crate::json::borrowed::Node;
+use crate::json::Pointer;
 use crate::request::catalogue as cat;
 use crate::request::checker::{display_path, Checker};
 use crate::request::diagnostic::Code;
@@ -72,7 +73,7 @@ fn one(message: &Node, path: &Pointer, is_last: bool, c: &mut Checker, tally: &m
 
 /// The role, when valid; `system` is valid only for a turn made of `mid_conv_system` blocks.
 fn check_role<'n>(
-    role: &'n Node,
+    role: &'n Node<'n>,
     content: Option<&Node>,
     path: &Pointer,
     c: &mut Checker,
@@ -137,7 +138,7 @@ fn empty_content(content: &Node, path: &Pointer, c: &mut Checker) {
 }
 
 /// The last text block of a final assistant turn, the one the model continues from.
-fn last_text(blocks: &[Node]) -> Option<(usize, &Node)> {
+fn last_text<'n>(blocks: &'n [Node<'n>]) -> Option<(usize, &'n Node<'n>)> {
     let (j, block) = blocks.iter().enumerate().next_back()?;
     if block.get("type").and_then(Node::as_str) != Some("text") {
         return None;

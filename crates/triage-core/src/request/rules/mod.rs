@@ -13,7 +13,8 @@ mod top_level;
 
 use super::checker::Checker;
 use super::diagnostic::Code;
-use crate::json::{Node, Pointer, Span};
+use crate::json::borrowed::Node;
+use crate::json::{Pointer, Span};
 use crate::models::Model;
 
 /// The API accepts at most this many `cache_control` breakpoints in one request.
@@ -36,12 +37,12 @@ struct Tally {
 /// The `source` object of an image or document block, checked up to its `type` and members: returns the
 /// source, its path and its type when they are sound enough for the block-specific checks.
 fn typed_source<'n>(
-    block: &'n Node,
+    block: &'n Node<'n>,
     path: &Pointer,
     c: &mut Checker,
     types: &[&str],
     what: &str,
-) -> Option<(&'n Node, Pointer, &'n str)> {
+) -> Option<(&'n Node<'n>, Pointer, &'n str)> {
     let source = block.get("source")?;
     let at = path.key("source");
     c.object(source, &at)?;

@@ -4,7 +4,8 @@
 //! assistant turn to be answered by a `tool_result` in the very next (user) turn, every `tool_result` to answer
 //! a `tool_use` of the turn just before, and `tool_result` blocks to come first in their message.
 
-use crate::json::{Node, Pointer, Span};
+use crate::json::borrowed::Node;
+use crate::json::{Pointer, Span};
 use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
 
@@ -84,7 +85,7 @@ fn unanswered(call: &Call, is_last_turn: bool, c: &mut Checker) {
 
 /// Groups messages into turns (consecutive same-role messages merge; system messages are transparent) and
 /// checks that `tool_result` blocks lead their message.
-fn turns<'n>(messages: &'n [Node], path: &Pointer, c: &mut Checker) -> Vec<Turn<'n>> {
+fn turns<'n>(messages: &'n [Node<'n>], path: &Pointer, c: &mut Checker) -> Vec<Turn<'n>> {
     let mut turns: Vec<Turn<'n>> = Vec::new();
     for (i, message) in messages.iter().enumerate() {
         let Some(role) = message.get("role").and_then(Node::as_str) else {

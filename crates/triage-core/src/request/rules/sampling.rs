@@ -1,6 +1,7 @@
 //! `max_tokens`, the sampling parameters, `stop_sequences`, and when streaming is needed.
 
-use crate::json::{Node, Pointer};
+use crate::json::borrowed::Node;
+use crate::json::Pointer;
 use crate::models::Model;
 use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;

@@ -1,6 +1,7 @@
 //! Extended and adaptive thinking: the budget, and the sampling settings thinking rules out.
 
-use crate::json::{Node, Pointer};
+use crate::json::borrowed::Node;
+use crate::json::Pointer;
 use crate::models::{Model, Thinking};
 use crate::request::catalogue as cat;
 use crate::request::checker::Checker;

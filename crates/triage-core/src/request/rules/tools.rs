@@ -2,7 +2,8 @@
 
 use super::thinking::Mode;
 use super::{content, Tally};
-use crate::json::{Node, Pointer};
+use crate::json::borrowed::Node;
+use crate::json::Pointer;
 use crate::request::catalogue::{self as cat, Tool};
 use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
@@ -42,11 +43,11 @@ pub fn check(root: &Node, c: &mut Checker, thinking: Mode, tally: &mut Tally) {
 
 /// Checks one tool; returns its name node and name when it has one.
 fn one<'n>(
-    tool: &'n Node,
+    tool: &'n Node<'n>,
     path: &Pointer,
     c: &mut Checker,
     tally: &mut Tally,
-) -> Option<(&'n Node, &'n str)> {
+) -> Option<(&'n Node<'n>, &'n str)> {
     c.object(tool, path)?;
     let kind = tool.get("type").filter(|t| !t.is_null());
     let spec = match kind {
@@ -89,7 +90,7 @@ fn one<'n>(
     Some((name_node, name))
 }
 
-fn named(tool: &Node) -> Option<(&Node, &str)> {
+fn named<'n>(tool: &'n Node<'n>) -> Option<(&'n Node<'n>, &'n str)> {
     let node = tool.get("name")?;
     Some((node, node.as_str()?))
 }

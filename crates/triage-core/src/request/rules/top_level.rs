@@ -2,7 +2,8 @@
 //! enumerated settings.
 
 use super::{content, Tally};
-use crate::json::{Node, Pointer};
+use crate::json::borrowed::Node;
+use crate::json::Pointer;
 use crate::models::{self, Model};
 use crate::request::catalogue as cat;
 use crate::request::checker::Checker;
