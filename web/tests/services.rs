@@ -102,7 +102,7 @@ fn history_storage_round_trips_and_skips_garbage() {
         outcome: "200 success".into(),
         attempts: 1,
     };
-    let text = storage::encode(&[entry.clone()]);
+    let text = storage::encode(std::slice::from_ref(&entry));
     assert_eq!(storage::decode(&text), [entry]);
     assert!(storage::decode("{oops").is_empty());
     assert!(storage::decode("[{\"at\": 1}]").is_empty());

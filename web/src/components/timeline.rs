@@ -131,7 +131,7 @@ impl Placer {
 fn seconds(ms: u64) -> String {
     if ms == 0 {
         "0".to_string()
-    } else if ms % 1000 == 0 {
+    } else if ms.is_multiple_of(1000) {
         format!("{} s", ms / 1000)
     } else {
         format!("{:.1} s", ms as f64 / 1000.0)

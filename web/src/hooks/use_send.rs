@@ -1,7 +1,7 @@
 //! Send and cancel, in one place: minting a run id, starting the retry loop, and Stop (which aborts the fetch on
 //! the wire, ends a streamed reply, and cancels any wait).
 
-use crate::services::send::{send_with_retries, RunEvent, RunGuard};
+use crate::services::send::{send_with_retries, RunEvent, RunGuard, SendJob};
 use crate::state::{Action, State};
 use gloo_net::http::Method;
 use std::cell::{Cell, RefCell};
@@ -65,12 +65,15 @@ pub fn use_send(state: UseReducerHandle<State>) -> SendControls {
                 SendKind::TestKey => (Method::GET, "/v1/models", None),
             };
             let reporter = state.clone();
-            wasm_bindgen_futures::spawn_local(send_with_retries(
-                state.connection.clone(),
+            let job = SendJob {
+                connection: state.connection.clone(),
                 method,
                 path,
                 body,
-                started_at,
+                started: started_at,
+            };
+            wasm_bindgen_futures::spawn_local(send_with_retries(
+                job,
                 RunGuard {
                     run_id,
                     current: current.clone(),

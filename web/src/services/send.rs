@@ -38,17 +38,29 @@ impl RunGuard {
     }
 }
 
+/// What to send, and when the run started (`Date.now()`).
+pub struct SendJob {
+    pub connection: Connection,
+    pub method: Method,
+    pub path: &'static str,
+    pub body: Option<String>,
+    pub started: f64,
+}
+
 /// Runs one send to completion, reporting every event.
 pub async fn send_with_retries(
-    connection: Connection,
-    method: Method,
-    path: &'static str,
-    body: Option<String>,
-    started: f64,
+    job: SendJob,
     guard: RunGuard,
     signal: AbortSignal,
     report: impl Fn(RunEvent),
 ) {
+    let SendJob {
+        connection,
+        method,
+        path,
+        body,
+        started,
+    } = job;
     let seed = started as u64;
     let mut policy = RetryPolicy::new(RetryConfig::default(), seed);
     policy.record_call();
