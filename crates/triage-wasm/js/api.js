@@ -10,6 +10,7 @@ export {
   RetryPolicy,
   Admission,
   schedule,
+  Usage,
 } from "./triage_wasm.js";
 export { explain } from "./explain.js";
 export { createFetch, DeadlineExceededError, RequestValidationError } from "./fetch.js";

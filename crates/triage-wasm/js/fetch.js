@@ -1,10 +1,12 @@
-// createFetch(): a fetch that validates, paces, classifies, waits and re-sends, reporting every attempt.
+// createFetch(): a fetch that validates, paces, classifies, waits and re-sends, reporting every attempt and
+// keeping a usage snapshot of every response (`stats()`).
 // Every decision is the core's (RetryPolicy in wasm); this file only moves bytes and time around.
 
 import { RetryPolicy, explainResponse, rateLimits, validate } from "./triage_wasm.js";
 import { explainFetchResponse, explainThrownProbed, headerRecord } from "./explain.js";
 import { createGate } from "./gate.js";
 import { readAhead } from "./stream.js";
+import { createUsage, requestFacts } from "./usage.js";
 
 export { DeadlineExceededError } from "./gate.js";
 
@@ -25,7 +27,7 @@ const MESSAGES_PATH = /\/v1\/messages\/?$/;
 
 /**
  * @param {import("./index.js").CreateFetchOptions} [options]
- * @returns {typeof fetch}
+ * @returns {import("./index.js").TriageFetch}
  */
 export function createFetch(options = {}) {
   if (options.policy !== undefined && (options.retry !== undefined || options.deadlineMs !== undefined)) {
@@ -44,8 +46,8 @@ export function createFetch(options = {}) {
   // One window for every call through this fetch: sharing one fetch (one SDK client) is what lets it learn.
   const gate = options.admission === false ? undefined : createGate(options.admission ?? true, now, sleep);
   const deadlineMs = policy.toJSON().config.deadlineMs;
-  // The last rate-limit headers seen by this fetch, shared by its requests: pacing is per client.
-  let limits;
+  // Every response this fetch sees, shared by its requests: stats, warnings and pacing are per client.
+  const usage = createUsage({ balanceUsd: options.balanceUsd, onUsage: options.onUsage, now });
 
   /** An error event after output reached the caller: never retried, only reported (and counted by the policy). */
   function laterError({ attempt, started }, response, text) {
@@ -54,21 +56,23 @@ export function createFetch(options = {}) {
     onAttempt({ attempt, response, explanation, decision });
   }
 
-  return async function triageFetch(input, init) {
+  async function triageFetch(input, init) {
     const request = await replayable(input, init);
     const signal = request.signal;
     if (options.validate) {
       await checkRequest(request);
     }
+    const sent = isMessagesPost(request) ? await requestFacts(request) : {};
     const started = now();
     const deadlineAt = deadlineMs === undefined ? undefined : started + deadlineMs;
     policy.recordCall();
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
-      if (options.pace && limits) {
-        const pacing = policy.pace(limits, now());
-        if (pacing.delayMs > 0) {
-          await sleep(pacing.delayMs, signal);
+      if (options.pace) {
+        // The snapshot's pace: a pending retry-after, or the spacing that keeps a window from running dry.
+        const paceMs = usage.paceMs();
+        if (paceMs > 0) {
+          await sleep(paceMs, signal);
         }
       }
       const permit = gate === undefined ? undefined : await gate.acquire(started, deadlineAt, signal);
@@ -81,7 +85,6 @@ export function createFetch(options = {}) {
       }
       if (response !== undefined) {
         const seen = pacingLimits(response.headers);
-        limits = seen ?? limits;
         if (seen !== undefined) {
           gate?.observeLimits(seen);
         }
@@ -95,6 +98,7 @@ export function createFetch(options = {}) {
           options.streamRetry === false
             ? { response }
             : await checkSuccess(response, request, (text) => laterError(call, response, text));
+        await usage.observe(response, checked.failedBody ?? checked.seen, sent);
         if (checked.failedBody === undefined) {
           gate?.release(permit, "done");
           policy.recordSuccess();
@@ -103,6 +107,8 @@ export function createFetch(options = {}) {
         }
         failedBody = checked.failedBody;
         response = checked.replay();
+      } else if (response !== undefined) {
+        await usage.observe(response, undefined, sent);
       }
       if (signal?.aborted) {
         // The caller gave up; nothing to classify or retry.
@@ -134,13 +140,18 @@ export function createFetch(options = {}) {
         await sleep(decision.delayMs, signal);
       }
     }
-  };
+  }
+
+  /** The usage snapshot as of now: totals, cost, windows with projections, warnings and the pace. */
+  triageFetch.stats = (next) => usage.report(next);
+  return triageFetch;
 }
 
 /**
  * Looks inside a 200 from `POST …/v1/messages` for a failure the caller has not seen: a stream read ahead to its
- * first output ([`readAhead`]), or a JSON body that is an error. Resolves to `{ response }` to hand over, or to
- * `{ failedBody, replay }`, where `replay()` gives the response exactly as the server sent it.
+ * first output ([`readAhead`]), or a JSON body that is an error. Resolves to `{ response, seen }` to hand over
+ * (`seen`: the body text read, if any), or to `{ failedBody, replay }`, where `replay()` gives the response exactly
+ * as the server sent it.
  */
 async function checkSuccess(response, request, onLaterError) {
   if (!isMessagesPost(request) || response.body === null) {
@@ -149,13 +160,16 @@ async function checkSuccess(response, request, onLaterError) {
   const type = (response.headers.get("content-type") ?? "").toLowerCase();
   if (type.includes("event-stream")) {
     const ahead = await readAhead(response, onLaterError);
-    return ahead.failed ? { failedBody: ahead.text, replay: ahead.replay } : { response: ahead.response };
+    return ahead.failed
+      ? { failedBody: ahead.text, replay: ahead.replay }
+      : { response: ahead.response, seen: ahead.text };
   }
   if (type.includes("json")) {
     const text = await response.clone().text().catch(() => undefined);
     if (text !== undefined && isErrorBody(text)) {
       return { failedBody: text, replay: () => response };
     }
+    return { response, seen: text };
   }
   return { response };
 }

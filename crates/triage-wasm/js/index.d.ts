@@ -2,7 +2,15 @@
 // file re-exports them by name (the generated file also declares the wasm loader, which is not public) and
 // declares the hand-written JavaScript layer: explain() and createFetch().
 
-import type { AdmissionConfig, Decision, ExplainContext, Explanation, Report, RetryConfig } from "./triage_wasm.js";
+import type {
+  AdmissionConfig,
+  Decision,
+  ExplainContext,
+  Explanation,
+  Report,
+  RetryConfig,
+  UsageReport,
+} from "./triage_wasm.js";
 import { RetryPolicy } from "./triage_wasm.js";
 
 export {
@@ -14,6 +22,7 @@ export {
   rateLimits,
   RetryPolicy,
   schedule,
+  Usage,
   validate,
 } from "./triage_wasm.js";
 
@@ -187,8 +196,21 @@ export interface CreateFetchOptions {
   seed?: number;
   /** Validate the JSON body of `POST …/v1/messages` first; an invalid one rejects with `RequestValidationError`. */
   validate?: boolean;
-  /** Wait before a send when the last `anthropic-ratelimit-*` headers say a window is nearly empty. */
+  /**
+   * Wait before a send as the usage snapshot's `paceMs` says: until a pending `retry-after` has passed, and, when
+   * a rate-limit window is nearly empty or at the observed pace would run dry before its reset, long enough
+   * between sends that what remains (plus the refill) lasts until the reset.
+   */
   pace?: boolean;
+  /** The balance at the start, in USD: `stats()` then says what remains and warns with `balance_near`. */
+  balanceUsd?: number;
+  /**
+   * Called with the usage report after every response is folded into the snapshot. A JSON body's `usage` is read
+   * from a clone; a stream counts its headers and the `message_start` usage it was read ahead to (input and cache
+   * tokens; its final output tokens arrive later, in `message_delta`, and are not added). With `streamRetry:
+   * false` a stream counts by its headers only.
+   */
+  onUsage?: (report: UsageReport) => void;
   /** Give up rather than wait past this many ms after the first send (same as `retry.deadlineMs`). */
   deadlineMs?: number;
   /**
@@ -222,4 +244,16 @@ export interface CreateFetchOptions {
  *
  * Use it with the official SDK as `new Anthropic({ fetch: createFetch(), maxRetries: 0 })`.
  */
-export function createFetch(options?: CreateFetchOptions): Fetch;
+export function createFetch(options?: CreateFetchOptions): TriageFetch;
+
+/** The fetch `createFetch` returns. */
+export interface TriageFetch extends Fetch {
+  /**
+   * The usage snapshot of every response this fetch has seen, as of now: requests, token totals, cost so far,
+   * each rate-limit window with its projection, warnings (`rate_limit_near`, `tokens_limit_near`, `balance_near`)
+   * and `paceMs`. With `next` (a Messages request body, as text or an object) the warnings are those for sending
+   * it next: the report's, plus whether its estimated tokens fit the windows and its worst-case cost the balance
+   * (`estimated_cost_exceeds_balance`).
+   */
+  stats(next?: string | object): UsageReport;
+}

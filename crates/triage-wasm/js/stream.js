@@ -8,7 +8,8 @@ const MAX_READ_AHEAD_BYTES = 1 << 20;
 /**
  * Reads `response` (a 200 `text/event-stream`) until the first event that carries output, an error event, or its
  * end. Resolves to one of:
- * - `{ failed: false, response }`: a Response replaying the bytes read so far and then the rest, unchanged;
+ * - `{ failed: false, response, text }`: a Response replaying the bytes read so far and then the rest, unchanged;
+ *   `text` is what was read ahead (its `message_start` carries the input side of the usage);
  *   `onLaterError(text)` is called once if an `event: error` comes later (with that event's text);
  * - `{ failed: true, text, replay }`: nothing carrying output arrived before an error event or the end (`text`
  *   is everything read, for the core to classify); `replay()` gives a Response with exactly those bytes, for when
@@ -39,15 +40,20 @@ export async function readAhead(response, onLaterError = () => {}) {
         return failed(response, chunks, events.text());
       }
       if (carriesOutput(event) || event.name === "message_stop") {
-        events.keepText = false;
-        return { failed: false, response: passThrough(response, chunks, reader, events, onLaterError) };
+        return handOver(response, chunks, reader, events, onLaterError);
       }
     }
     if (bytes > MAX_READ_AHEAD_BYTES) {
-      events.keepText = false;
-      return { failed: false, response: passThrough(response, chunks, reader, events, onLaterError) };
+      return handOver(response, chunks, reader, events, onLaterError);
     }
   }
+}
+
+/** The stream passed through from here; what was read ahead is kept as text (without ending the decoder). */
+function handOver(response, chunks, reader, events, onLaterError) {
+  events.keepText = false;
+  const text = events.all;
+  return { failed: false, response: passThrough(response, chunks, reader, events, onLaterError), text };
 }
 
 /** The first delta, or a block that starts with content of its own (a tool call, a non-empty text). */

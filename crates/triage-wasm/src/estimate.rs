@@ -14,15 +14,7 @@ pub fn estimate(
     #[wasm_bindgen(unchecked_param_type = "string | object")] request: JsValue,
     #[wasm_bindgen(js_name = balanceUsd)] balance_usd: Option<f64>,
 ) -> Result<Ts<Estimate>, JsError> {
-    let text = match request.as_string() {
-        Some(text) => text,
-        None if request.is_object() => json_text("estimate", &request)?,
-        None => {
-            return Err(JsError::new(
-                "estimate: expected the request body as a string or an object",
-            ))
-        }
-    };
+    let text = request_text("estimate", &request)?;
     let options = EstimateOptions {
         balance_usd,
         batch: false,
@@ -30,4 +22,15 @@ pub fn estimate(
     let estimate =
         estimate::estimate(&text, &options).map_err(|e| JsError::new(&format!("estimate: {}", e.message)))?;
     to_js("estimate", &estimate)
+}
+
+/// A request body given as text or as an object, as text.
+pub(crate) fn request_text(context: &str, request: &JsValue) -> Result<String, JsError> {
+    match request.as_string() {
+        Some(text) => Ok(text),
+        None if request.is_object() => json_text(context, request),
+        None => Err(JsError::new(&format!(
+            "{context}: expected the request body as a string or an object"
+        ))),
+    }
 }

@@ -34,6 +34,8 @@ mod retry;
 mod ser;
 #[cfg(feature = "exports-simulate")]
 mod sim;
+#[cfg(feature = "exports-core")]
+mod usage;
 
 #[cfg(feature = "exports-core")]
 pub use admission::JsAdmission;
@@ -49,6 +51,8 @@ pub use response::{
 pub use retry::{schedule, JsRetryPolicy};
 #[cfg(feature = "exports-simulate")]
 pub use sim::simulate;
+#[cfg(feature = "exports-core")]
+pub use usage::JsUsage;
 
 /// talc instead of the standard library's dlmalloc: about 2 KB smaller in the gzipped wasm, for about 10 % more time
 /// validating a 12 MB body (measured side by side in Node).

@@ -21,7 +21,7 @@ pub struct HttpResponse {
 }
 
 impl HttpResponse {
-    fn read(at: &At) -> Result<Self> {
+    pub(crate) fn read(at: &At) -> Result<Self> {
         Ok(HttpResponse {
             status: at.need("status")?.u16()?,
             headers: at.optional("headers", inputs::headers)?.unwrap_or_default(),

@@ -41,6 +41,7 @@ const JS_FILES: &[&str] = &[
     "fetch.js",
     "gate.js",
     "stream.js",
+    "usage.js",
     "index.d.ts",
     "simulate-browser.js",
     "simulate-node.js",

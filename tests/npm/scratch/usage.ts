@@ -8,6 +8,7 @@ import {
   RequestValidationError,
   RetryPolicy,
   schedule,
+  Usage,
   validate,
   type Attempt,
   type Decision,
@@ -18,6 +19,9 @@ import {
   type Report,
   type RetryConfig,
   type RetryPolicySnapshot,
+  type UsageReport,
+  type Warning,
+  type WarningCode,
 } from "claude-triage";
 import { simulate, type SimOptions, type SimResult, type Strategy } from "claude-triage/simulate";
 
@@ -90,4 +94,35 @@ async function send(): Promise<string> {
 
 const plainFetch: typeof fetch = createFetch({ policy });
 
-export { line, kind, retryAfter, fieldNames, fromResponse, delay, pacing, restored, timeline, rows, send, plainFetch };
+const reports: UsageReport[] = [];
+const metered = createFetch({ pace: true, balanceUsd: 5, onUsage: (report) => reports.push(report) });
+const stats: UsageReport = metered.stats();
+const costSoFar: number = stats.costUsd;
+const gauge: number | undefined = stats.windows[0]?.usedFraction;
+const projection: string | undefined = stats.windows[0]?.projection;
+const beforeBig: WarningCode[] = metered.stats({ model: "claude-opus-4-7", max_tokens: 32000, messages: [] }).warnings.map((w) => w.code);
+const own = new Usage(2.5);
+own.observe({ status: 200, headers: { "anthropic-ratelimit-requests-remaining": "3" }, body: "" }, Date.now(), 1024, "claude-haiku-4-5");
+const ownReport: UsageReport = own.report(Date.now());
+const preflight: Warning[] = own.preflight("{}", Date.now());
+
+export {
+  line,
+  kind,
+  retryAfter,
+  fieldNames,
+  fromResponse,
+  delay,
+  pacing,
+  restored,
+  timeline,
+  rows,
+  send,
+  plainFetch,
+  costSoFar,
+  gauge,
+  projection,
+  beforeBig,
+  ownReport,
+  preflight,
+};
