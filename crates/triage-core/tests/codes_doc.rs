@@ -1,6 +1,6 @@
-//! CODES.md is generated from the code it documents: each `Code` and `Cause` variant's doc comment (captured
-//! by `named_enum!`), the cause table's title, explanation and fix, and examples run through the core here, so
-//! every message, fix and retry decision shown is one the core really gives. The test fails when CODES.md is
+//! CODES.md is generated from the code it documents: each `Code`, `Cause` and usage `WarningCode` variant's doc
+//! comment (captured by `named_enum!`), the cause table's title, explanation and fix, and examples run through the
+//! core here, so every message, fix and retry decision shown is one the core really gives. The test fails when CODES.md is
 //! stale, when a variant has no doc comment, or when an example stops producing its code.
 //!
 //! Regenerate with `UPDATE_CODES=1 cargo test -p triage-core --test codes_doc`.
@@ -9,6 +9,8 @@ use triage_core::causes::row_for;
 use triage_core::request::{check_api_key, validate, Code, Diagnostic};
 use triage_core::response::{explain_http, explain_transport, Context, Explanation, TransportFailure};
 use triage_core::retry::{schedule, RetryConfig};
+use triage_core::estimate::{estimate, EstimateOptions};
+use triage_core::usage::{Observation, UsageSnapshot, Warning, WarningCode};
 use triage_core::Cause;
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/CODES.md");
@@ -249,6 +251,64 @@ fn failure(cause: Cause) -> Explanation {
     }
 }
 
+/// Where a warning comes from, and the warnings its example produces. A `match`, so a new warning code does not
+/// compile without an example.
+fn warned(code: WarningCode) -> (&'static str, Vec<Warning>) {
+    // One response, at 10:00:00 by its `Date`, whose windows reset at 10:00:30.
+    let report = |headers: &[(&str, &str)]| {
+        let mut all = vec![("date".to_string(), "Wed, 02 Dec 2026 10:00:00 GMT".to_string())];
+        all.extend(headers.iter().map(|(n, v)| (n.to_string(), v.to_string())));
+        let body = r#"{"type": "message", "model": "claude-sonnet-4-5", "usage": {"input_tokens": 3000, "output_tokens": 200}}"#;
+        let now_ms = 1_796_205_600_000;
+        let mut snapshot = UsageSnapshot::new(None);
+        snapshot.observe(&Observation {
+            status: Some(200),
+            headers: &all,
+            body,
+            now_ms,
+            max_tokens: Some(1024),
+            model: None,
+        });
+        snapshot.report(now_ms).warnings
+    };
+    let estimated = |max_tokens: u32, balance_usd: f64| {
+        let body = format!(
+            r#"{{"model": "claude-opus-4-1", "max_tokens": {max_tokens}, "messages": [{{"role": "user", "content": "Summarise the attached report."}}]}}"#
+        );
+        let options = EstimateOptions {
+            balance_usd: Some(balance_usd),
+            batch: false,
+        };
+        estimate(&body, &options).expect("a request").warnings
+    };
+    match code {
+        WarningCode::RateLimitNear => (
+            "the usage report, after a response with 2 of 50 requests left",
+            report(&[
+                ("anthropic-ratelimit-requests-limit", "50"),
+                ("anthropic-ratelimit-requests-remaining", "2"),
+                ("anthropic-ratelimit-requests-reset", "2026-12-02T10:00:30Z"),
+            ]),
+        ),
+        WarningCode::TokensLimitNear => (
+            "the usage report, after a response with 1,000 of 20,000 input tokens left",
+            report(&[
+                ("anthropic-ratelimit-input-tokens-limit", "20000"),
+                ("anthropic-ratelimit-input-tokens-remaining", "1000"),
+                ("anthropic-ratelimit-input-tokens-reset", "2026-12-02T10:00:30Z"),
+            ]),
+        ),
+        WarningCode::BalanceNear => (
+            "an estimate with a balance of $0.50, for a request with `max_tokens` 1024",
+            estimated(1024, 0.5),
+        ),
+        WarningCode::EstimatedCostExceedsBalance => (
+            "an estimate with a balance of $0.50, for a request with `max_tokens` 32000",
+            estimated(32_000, 0.5),
+        ),
+    }
+}
+
 /// A variant's doc comment as markdown: the `///` lines without their leading space.
 fn doc_text(doc: &str) -> String {
     let lines: Vec<&str> = doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
@@ -379,17 +439,57 @@ fn causes_section(out: &mut String, problems: &mut Vec<String>) {
     }
 }
 
+fn warnings_section(out: &mut String, problems: &mut Vec<String>) {
+    let mut entries = Vec::new();
+    for code in WarningCode::ALL {
+        let doc = doc_text(code.doc());
+        if doc.is_empty() {
+            problems.push(format!("WarningCode::{code:?} has no doc comment"));
+        }
+        let (from, found) = warned(code);
+        let Some(w) = found.iter().find(|w| w.code == code) else {
+            problems.push(format!(
+                "the example for {} does not produce it: {found:#?}",
+                code.as_str()
+            ));
+            continue;
+        };
+        entries.push((code, doc, from, w.message.clone()));
+    }
+    out.push_str("\n## Usage warnings (`warnings[].code`)\n\n");
+    out.push_str(
+        "A usage report (`UsageSnapshot::report`, `createFetch`'s `stats()`) and an estimate (`triage estimate`, \
+         `estimate()`, `preflight`) warn with these before a request meets a 429 or a 402. They are advice: \
+         nothing is refused because of them, and with `createFetch({pace: true})` the rate-limit ones slow sends \
+         instead. Each entry's example message is what the core says for its example.\n\n",
+    );
+    out.push_str("| code | what it means |\n|---|---|\n");
+    for (code, doc, _, _) in &entries {
+        out.push_str(&format!(
+            "| [`{0}`](#{0}) | {1} |\n",
+            code.as_str(),
+            cell(&summary(doc))
+        ));
+    }
+    for (code, doc, from, message) in &entries {
+        out.push_str(&format!("\n### {}\n\n{doc}\n\n", code.as_str()));
+        out.push_str(&format!("- Example: {from}\n"));
+        out.push_str(&format!("- Example message: {message}\n"));
+    }
+}
+
 fn generate() -> (String, Vec<String>) {
     let mut out = format!(
-        "# Codes\n\n<!-- Generated by `{REGENERATE}` from the doc comments on `Code` and `Cause` (crates/triage-core/src) \
-         and the cause table. Do not edit by hand. -->\n\n\
-         Every diagnostic carries a `code` and every explanation a `cause`: stable snake_case names, the public \
-         API of claude-triage (renaming one is a breaking change). The JSON, the CLI and the npm package all use \
-         these names.\n\n"
+        "# Codes\n\n<!-- Generated by `{REGENERATE}` from the doc comments on `Code`, `Cause` and `WarningCode` \
+         (crates/triage-core/src) and the cause table. Do not edit by hand. -->\n\n\
+         Every diagnostic carries a `code`, every explanation a `cause` and every usage warning a `code`: stable \
+         snake_case names, the public API of claude-triage (renaming one is a breaking change). The JSON, the CLI \
+         and the npm package all use these names.\n\n"
     );
     let mut problems = Vec::new();
     codes_section(&mut out, &mut problems);
     causes_section(&mut out, &mut problems);
+    warnings_section(&mut out, &mut problems);
     (out, problems)
 }
 
