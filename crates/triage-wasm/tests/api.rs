@@ -10,7 +10,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use triage_wasm::{
     explain_raw, explain_response, explain_transport, rate_limits, schedule, simulate, validate,
-    JsRetryPolicy,
+    JsRetryPolicy, JsUsage,
 };
 use tsify::Ts;
 use wasm_bindgen::{JsCast, JsError, JsValue};
@@ -446,4 +446,43 @@ fn a_key_pasted_into_a_request_or_an_argument_is_not_quoted_back() {
     let thrown = error_of(explain_transport(ts(&json!(key)), ""));
     assert!(thrown.starts_with("explainTransport:"), "{thrown}");
     assert_hidden(&Value::from(thrown), &key);
+}
+
+#[wasm_bindgen_test]
+fn usage_folds_a_response_and_reports_in_camel_case() {
+    let mut usage = JsUsage::new(Some(0.1));
+    let now = 1_796_205_600_000.0; // 2026-12-02T10:00:00Z
+    let response = json!({
+        "status": 200,
+        "headers": {
+            "date": "Wed, 02 Dec 2026 10:00:00 GMT",
+            "anthropic-ratelimit-requests-limit": "50",
+            "anthropic-ratelimit-requests-remaining": "2",
+            "anthropic-ratelimit-requests-reset": "2026-12-02T10:00:30Z"
+        },
+        "body": r#"{"type":"message","model":"claude-haiku-4-5","usage":{"input_tokens":100,"output_tokens":20,"cache_read_input_tokens":7}}"#
+    });
+    usage.observe(ts(&response), now, Some(256.0), None).expect("observes");
+    let report = read(usage.report(now));
+    assert_eq!(report["requests"], 1);
+    assert_eq!(report["totals"]["cacheReadInputTokens"], 7);
+    assert!(report["costUsd"].as_f64().unwrap() > 0.0);
+    assert!(report["balanceRemainingUsd"].as_f64().unwrap() < 0.1);
+    let window = &report["windows"][0];
+    assert_eq!(window["dimension"], "requests");
+    assert_eq!(window["resetInMs"], 30_000);
+    assert_eq!(report["warnings"][0]["code"], "rate_limit_near");
+    assert!(report["paceMs"].as_u64().unwrap() > 0);
+
+    let big = json!({"model": "claude-haiku-4-5", "max_tokens": 64000, "messages": [{"role": "user", "content": "hi"}]});
+    let warnings = plain(usage.preflight(js(&big), now).expect("preflight"));
+    assert!(
+        warnings.as_array().unwrap().iter().any(|w| w["code"] == "estimated_cost_exceeds_balance"),
+        "{warnings}"
+    );
+
+    let bad = error_of(usage.observe(ts(&json!({"status": "two hundred"})), now, None, None));
+    assert!(bad.starts_with("Usage.observe"), "{bad}");
+    let bad = error_of(usage.preflight(JsValue::from_f64(1.0), now));
+    assert!(bad.starts_with("Usage.preflight"), "{bad}");
 }
