@@ -4,6 +4,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { MOCK_PORT, SITE_PORT } from './ports.js';
 
 const MOCK = `http://127.0.0.1:${MOCK_PORT}`;
@@ -399,12 +400,39 @@ test.describe('desktop', () => {
     await page.keyboard.press('End');
     await expect(page.locator('#tab-history')).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('Home');
+    await loadExample(page, 'Messages: system prompt inside messages, empty content');
+    await page.focus('.diagnostic[data-code="empty_content"]');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('#request')).toBeFocused();
+    const selected = await page.locator('#request').evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+    expect(selected).toContain('""');
+    await loadExample(page, 'Valid request');
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.selectOption('#scenario', 'overloaded-then-ok');
     await page.click('#send');
     await expect(page.locator('.attempt.success')).toHaveCount(1, { timeout: 60_000 });
     await shot(page, 'desktop-dark');
   });
+});
+
+test('the first load is at most 300 KB gzip and does not include the simulator', async ({ page }) => {
+  const site = process.env.PLAYGROUND_DIR;
+  const html = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
+  const refs = [...html.matchAll(/(?:href|src|data-js|data-wasm)="\/?([^"#?]+)"/g)].map((m) => m[1]);
+  const files = ['index.html', ...new Set(refs)].filter((f) => fs.existsSync(path.join(site, f)));
+  const gz = (f) => zlib.gzipSync(fs.readFileSync(path.join(site, f)), { level: 9 }).length;
+  const sizes = Object.fromEntries(files.map((f) => [f, gz(f)]));
+  const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+  console.log(`initial transfer, gzip -9: ${JSON.stringify(sizes)} total ${total} B`);
+  expect(files.some((f) => f.endsWith('_bg.wasm'))).toBe(true);
+  expect(files.filter((f) => f.includes('sim_worker'))).toEqual([]);
+  expect(total).toBeLessThanOrEqual(300 * 1024);
+  // What the page actually fetched before any tab was opened matches the files counted.
+  await page.goto('/');
+  await expect(page.locator('#request')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const fetched = seen.requests.map((u) => new URL(u).pathname.replace(/^\//, '') || 'index.html');
+  for (const f of fetched.filter((f) => !f.endsWith('.ico'))) expect(files, f).toContain(f);
 });
 
 test.describe('mobile', () => {

@@ -41,10 +41,20 @@ fn item(d: &Diagnostic, text: &AttrValue, textarea: &NodeRef) -> Html {
         let (start, end) = (d.span.start, d.span.end);
         Callback::from(move |_| select_span(&textarea, &text, start, end))
     };
+    let on_key = {
+        let select = select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                select.emit(());
+            }
+        })
+    };
+    let select = select.reform(|_: MouseEvent| ());
     let severity = d.severity.as_str();
     let code = d.code.as_str();
     html! {
-        <li class={classes!("diagnostic", severity)} onclick={select} data-code={code} tabindex="0" role="button">
+        <li class={classes!("diagnostic", severity)} onclick={select} onkeydown={on_key} data-code={code} tabindex="0" role="button">
             <span class="where">{ format!("{}:{}", d.line, d.column) }</span>
             <span class="code">{ format!("{severity}[{code}]") }</span>
             <span class="message">{ &d.message }</span>
