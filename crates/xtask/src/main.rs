@@ -3,6 +3,7 @@
 mod bench;
 mod catalogue;
 mod dist;
+mod fuzz;
 mod npm;
 mod process;
 mod serve;
@@ -18,11 +19,13 @@ const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
   serve   set up tools, start triage-mock (127.0.0.1:8787) and the playground (127.0.0.1:8080)
-  test    run every check: fmt, clippy, native tests, catalogue --check, wasm tests (Node, Chromium),
+  test    run every check: fmt, clippy, native tests, fuzz smoke, catalogue --check, wasm tests (Node, Chromium),
           npm package, e2e
   bench   run the benchmarks: npm wasm size (against its goal, part by part) and retry strategies compared
   bench load
           only the mock under load: 10,000 requests x 200 connections, with and without slowloris clients
+  fuzz [target...] [--seconds N] [--runs N]
+          run the cargo-fuzz targets in fuzz/ (default: all, 60 s each), replaying fuzz/corpus first
   dist    build the npm package and the static playground into dist/
   catalogue [--check]
           regenerate triage-core's request catalogue (request/catalogue/sdk.rs) from the pinned
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(&root, &args[1..]),
         Some("bench") => bench::run(&root, &args[1..]),
         Some("dist") => dist::run(&root),
+        Some("fuzz") => fuzz::run(&root, &args[1..]),
         Some("catalogue") => catalogue::run(&root, &args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

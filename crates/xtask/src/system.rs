@@ -22,6 +22,11 @@ pub const CHROMEDRIVER: Package = Package {
     apt: "chromium-driver",
     programs: &["/usr/bin/chromedriver"],
 };
+/// libfuzzer-sys compiles libFuzzer, which is C++.
+pub const CXX: Package = Package {
+    apt: "g++",
+    programs: &["/usr/bin/g++", "/usr/bin/c++"],
+};
 
 impl Package {
     pub fn path(&self) -> Option<PathBuf> {

@@ -4,7 +4,7 @@
 //! machine is checked for what the chosen stages need (see [`crate::system`]).
 
 use crate::process::{cmd, exec};
-use crate::system::{self, Package, CHROMEDRIVER, CHROMIUM};
+use crate::system::{self, Package, CHROMEDRIVER, CHROMIUM, CXX};
 use crate::{dist, npm, tools};
 use std::path::Path;
 use std::time::Instant;
@@ -41,6 +41,12 @@ const STAGES: &[Stage] = &[
         name: "native",
         run: native,
         packages: &[],
+        node: false,
+    },
+    Stage {
+        name: "fuzz",
+        run: fuzz_smoke,
+        packages: &[&CXX],
         node: false,
     },
     Stage {
@@ -211,6 +217,14 @@ fn clippy(root: &Path) -> Outcome {
 fn native(root: &Path) -> Outcome {
     outcome(exec(cmd("cargo", &["test", "--workspace"], root)))
 }
+
+/// Every fuzz target replays its corpus (the regression inputs) and fuzzes briefly: long runs are
+/// `cargo xtask fuzz`'s job.
+fn fuzz_smoke(root: &Path) -> Outcome {
+    outcome(crate::fuzz::fuzz(root, crate::fuzz::TARGETS, SMOKE_SECONDS, None).map(|_| ()))
+}
+
+const SMOKE_SECONDS: u64 = 15;
 
 /// The generated request catalogue is what the pinned SDK's type declarations give.
 fn catalogue(root: &Path) -> Outcome {
