@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
+import { checkHostile } from "./hostile-check.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
@@ -18,11 +19,11 @@ let browser;
 
 before(async () => {
   const roots = { "/vectors/": process.env.VECTORS_DIR, "/": process.cwd() };
-  const page = await browserPage();
+  const pages = { "/page.html": await browserPage("/page.mjs"), "/hostile.html": await browserPage("/hostile-page.mjs") };
   server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (path === "/page.html") {
-      res.writeHead(200, { "content-type": "text/html" }).end(page);
+    if (pages[path] !== undefined) {
+      res.writeHead(200, { "content-type": "text/html" }).end(pages[path]);
       return;
     }
     const [prefix, root] = Object.entries(roots).find(([p]) => path.startsWith(p));
@@ -56,7 +57,7 @@ before(async () => {
  * entries the package's exports map gives browsers (the "default" condition), then a module that imports them by
  * name.
  */
-async function browserPage() {
+async function browserPage(script) {
   const pkg = JSON.parse(await readFile("node_modules/claude-triage/package.json", "utf8"));
   const entry = (subpath) => `/node_modules/claude-triage/${pkg.exports[subpath].default.replace(/^\.\//, "")}`;
   const imports = JSON.stringify({
@@ -64,7 +65,7 @@ async function browserPage() {
   });
   return `<!doctype html><meta charset="utf-8"><title>claude-triage</title>
 <script type="importmap">${imports}</script>
-<script type="module" src="/page.mjs"></script>`;
+<script type="module" src="${script}"></script>`;
 }
 
 after(async () => {
@@ -86,4 +87,15 @@ test("a page imports the installed package and gets every vector right, and simu
   assert.deepEqual(result.probed, { cors: ["cors_blocked"], dead: ["network_error", "network_error"] });
   assert.equal(result.simulated.policy, "triage", JSON.stringify(result.simulated));
   assert.ok(result.simulated.calls > 0, JSON.stringify(result.simulated));
+});
+
+test("every hostile input gets a result or a clear error in Chromium, and the page's module still answers", async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(String(e)));
+  await page.goto(`${origin}/hostile.html`);
+  const result = await page.waitForFunction(() => window.hostile, undefined, { timeout: 120_000 }).then((h) => h.jsonValue());
+  assert.deepEqual(problems, []);
+  assert.equal(result.thrown, undefined);
+  checkHostile(result, "chromium");
 });
