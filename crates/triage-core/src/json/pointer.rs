@@ -10,22 +10,40 @@ impl Pointer {
     }
 
     /// A child pointer for an object key; `~` and `/` are escaped as the RFC requires.
+    ///
+    /// The validator names the path of every value it checks, so this runs once per value: it copies whole
+    /// runs rather than pushing characters, and writes indices without `format!` (issue 26).
     pub fn key(&self, key: &str) -> Self {
         let mut s = String::with_capacity(self.0.len() + key.len() + 1);
         s.push_str(&self.0);
         s.push('/');
-        for c in key.chars() {
-            match c {
-                '~' => s.push_str("~0"),
-                '/' => s.push_str("~1"),
-                c => s.push(c),
-            }
+        let mut rest = key;
+        while let Some(at) = rest.find(['~', '/']) {
+            s.push_str(&rest[..at]);
+            s.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+            rest = &rest[at + 1..];
         }
+        s.push_str(rest);
         Pointer(s)
     }
 
     pub fn index(&self, index: usize) -> Self {
-        Pointer(format!("{}/{}", self.0, index))
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = index;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let mut s = String::with_capacity(self.0.len() + 1 + digits.len() - at);
+        s.push_str(&self.0);
+        s.push('/');
+        digits[at..].iter().for_each(|&d| s.push(d as char));
+        Pointer(s)
     }
 
     pub fn as_str(&self) -> &str {
@@ -42,6 +60,12 @@ impl fmt::Display for Pointer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indices_and_escapes_at_the_edges() {
+        let p = Pointer::root().index(0).index(usize::MAX).key("~/~").key("");
+        assert_eq!(p.as_str(), format!("/0/{}/~0~1~0/", usize::MAX));
+    }
 
     #[test]
     fn escapes_tilde_and_slash() {

@@ -12,8 +12,29 @@ use crate::request::diagnostic::Code;
 /// A `tool_use` or `tool_result` block: the id, where to point, and the span.
 struct Call<'n> {
     id: &'n str,
-    path: Pointer,
+    at: At,
     span: Span,
+}
+
+/// Where a call is, as indices: a transcript has a call in nearly every message and almost all of them pair up,
+/// so the JSON pointer (an allocation) is only built for the few that get a diagnostic (issue 26).
+#[derive(Clone, Copy)]
+struct At {
+    message: usize,
+    block: usize,
+    /// The `tool_use_id` member of a result, not the block.
+    id_member: bool,
+}
+
+impl At {
+    fn path(self, messages: &Pointer) -> Pointer {
+        let block = messages.index(self.message).key("content").index(self.block);
+        if self.id_member {
+            block.key("tool_use_id")
+        } else {
+            block
+        }
+    }
 }
 
 #[derive(Default)]
@@ -34,7 +55,7 @@ pub fn check(messages: &[Node], path: &Pointer, c: &mut Checker) {
                 .iter()
                 .filter(|u| answered.binary_search(&u.id).is_err())
             {
-                unanswered(call, next.is_none(), c);
+                unanswered(call, path, next.is_none(), c);
             }
         }
         if turn.role == "user" {
@@ -47,7 +68,7 @@ pub fn check(messages: &[Node], path: &Pointer, c: &mut Checker) {
             {
                 c.error(
                     Code::ToolResultWithoutUse,
-                    &call.path,
+                    &call.at.path(path),
                     call.span,
                     format!(
                         "tool_result for \"{}\" does not answer a tool_use in the assistant turn just before.",
@@ -68,7 +89,7 @@ fn sorted_ids<'n>(calls: Option<&Vec<Call<'n>>>) -> Vec<&'n str> {
     ids
 }
 
-fn unanswered(call: &Call, is_last_turn: bool, c: &mut Checker) {
+fn unanswered(call: &Call, messages: &Pointer, is_last_turn: bool, c: &mut Checker) {
     let message = format!(
         "tool_use \"{}\" has no tool_result in the next user message.",
         call.id
@@ -77,9 +98,21 @@ fn unanswered(call: &Call, is_last_turn: bool, c: &mut Checker) {
                 \"tool_use_id\": \"…\"} for every tool_use id.";
     if is_last_turn {
         // The conversation ends on the call: possibly a prefill the caller completes next; the API may refuse.
-        c.warn(Code::ToolUseWithoutResult, &call.path, call.span, message, hint);
+        c.warn(
+            Code::ToolUseWithoutResult,
+            &call.at.path(messages),
+            call.span,
+            message,
+            hint,
+        );
     } else {
-        c.error(Code::ToolUseWithoutResult, &call.path, call.span, message, hint);
+        c.error(
+            Code::ToolUseWithoutResult,
+            &call.at.path(messages),
+            call.span,
+            message,
+            hint,
+        );
     }
 }
 
@@ -109,13 +142,17 @@ fn turns<'n>(messages: &'n [Node<'n>], path: &Pointer, c: &mut Checker) -> Vec<T
             .unwrap_or_default();
         let mut seen_other = false;
         for (j, block) in blocks.iter().enumerate() {
-            let at = path.index(i).key("content").index(j);
+            let at = At {
+                message: i,
+                block: j,
+                id_member: false,
+            };
             match block.get("type").and_then(Node::as_str) {
                 Some("tool_use") if role == "assistant" => {
                     if let Some(id) = block.get("id").and_then(Node::as_str) {
                         turn.uses.push(Call {
                             id,
-                            path: at,
+                            at,
                             span: block.span,
                         });
                     }
@@ -124,7 +161,7 @@ fn turns<'n>(messages: &'n [Node<'n>], path: &Pointer, c: &mut Checker) -> Vec<T
                     if seen_other {
                         c.error(
                             Code::ToolResultNotFirst,
-                            &at,
+                            &at.path(path),
                             block.span,
                             "tool_result blocks must come before any other block in the message.".to_string(),
                             "Move the tool_result blocks to the start of `content`; put text after them.",
@@ -134,7 +171,10 @@ fn turns<'n>(messages: &'n [Node<'n>], path: &Pointer, c: &mut Checker) -> Vec<T
                         if let Some(id) = id_node.as_str() {
                             turn.results.push(Call {
                                 id,
-                                path: at.key("tool_use_id"),
+                                at: At {
+                                    id_member: true,
+                                    ..at
+                                },
                                 span: id_node.span,
                             });
                         }
