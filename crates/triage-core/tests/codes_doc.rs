@@ -6,10 +6,10 @@
 //! Regenerate with `UPDATE_CODES=1 cargo test -p triage-core --test codes_doc`.
 
 use triage_core::causes::row_for;
+use triage_core::estimate::{estimate, EstimateOptions};
 use triage_core::request::{check_api_key, validate, Code, Diagnostic};
 use triage_core::response::{explain_http, explain_transport, Context, Explanation, TransportFailure};
 use triage_core::retry::{schedule, RetryConfig};
-use triage_core::estimate::{estimate, EstimateOptions};
 use triage_core::usage::{Observation, UsageSnapshot, Warning, WarningCode};
 use triage_core::Cause;
 

@@ -47,7 +47,11 @@ fn figures(label: &str, cases: &[&Case]) -> (f64, f64) {
     let mut inside = 0;
     for c in cases {
         let error = (c.band.estimate as f64 - c.real as f64).abs() / c.real as f64;
-        let mark = if c.band.contains(c.real) { "" } else { "  (outside the band)" };
+        let mark = if c.band.contains(c.real) {
+            ""
+        } else {
+            "  (outside the band)"
+        };
         println!(
             "  {}: real {}, estimate {} [{}, {}], error {:.0} %{mark}",
             c.name,

@@ -43,7 +43,12 @@ async fn the_band_contains_the_mocks_count() {
     // unseen by either counter; the mock's length rule is not meant to follow the API there (on a long Rust file
     // it counts 2471 where the API counted 3412 and the band is [2698, 4683]).
     let in_sample = |case: &&Value| !case["held_out"].as_bool().unwrap_or(false);
-    for case in counts["cases"].as_array().expect("cases").iter().filter(in_sample) {
+    for case in counts["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter(in_sample)
+    {
         bodies.push((
             case["name"].as_str().unwrap_or_default().to_string(),
             case["request"].clone(),

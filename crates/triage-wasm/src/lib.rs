@@ -18,13 +18,13 @@ mod convert;
 mod inputs;
 // The cursor's primitives are shared, and a wasm with only some of the exports reads with only some of them; the
 // default build (every export) still reports any that nothing uses.
+#[cfg(feature = "exports-core")]
+mod estimate;
 #[cfg_attr(
     not(all(feature = "exports-core", feature = "exports-simulate")),
     allow(dead_code)
 )]
 mod read;
-#[cfg(feature = "exports-core")]
-mod estimate;
 #[cfg(feature = "exports-core")]
 mod request;
 #[cfg(feature = "exports-core")]

@@ -63,6 +63,9 @@ impl JsUsage {
         let options = EstimateOptions::default();
         let estimate = estimate::estimate(&text, &options)
             .map_err(|e| crate::convert::into_error("Usage.preflight", e.message))?;
-        json_to_js("Usage.preflight", &self.0.preflight(&estimate, epoch_millis(now_ms)))
+        json_to_js(
+            "Usage.preflight",
+            &self.0.preflight(&estimate, epoch_millis(now_ms)),
+        )
     }
 }

@@ -462,7 +462,9 @@ fn usage_folds_a_response_and_reports_in_camel_case() {
         },
         "body": r#"{"type":"message","model":"claude-haiku-4-5","usage":{"input_tokens":100,"output_tokens":20,"cache_read_input_tokens":7}}"#
     });
-    usage.observe(ts(&response), now, Some(256.0), None).expect("observes");
+    usage
+        .observe(ts(&response), now, Some(256.0), None)
+        .expect("observes");
     let report = read(usage.report(now));
     assert_eq!(report["requests"], 1);
     assert_eq!(report["totals"]["cacheReadInputTokens"], 7);
@@ -477,7 +479,11 @@ fn usage_folds_a_response_and_reports_in_camel_case() {
     let big = json!({"model": "claude-haiku-4-5", "max_tokens": 64000, "messages": [{"role": "user", "content": "hi"}]});
     let warnings = plain(usage.preflight(js(&big), now).expect("preflight"));
     assert!(
-        warnings.as_array().unwrap().iter().any(|w| w["code"] == "estimated_cost_exceeds_balance"),
+        warnings
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "estimated_cost_exceeds_balance"),
         "{warnings}"
     );
 

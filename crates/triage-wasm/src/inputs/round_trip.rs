@@ -21,9 +21,9 @@ fn assert_every_field_differs(path: &str, value: &Value, default: &Value) {
         (Value::Object(fields), Value::Object(defaults)) => {
             for (key, field) in fields {
                 let here = format!("{path}.{key}");
-                match defaults.get(key) {
-                    Some(d) => assert_every_field_differs(&here, field, d),
-                    None => {} // left out by default (`None`): any value differs
+                // A field left out by default (`None`) differs whatever its value.
+                if let Some(d) = defaults.get(key) {
+                    assert_every_field_differs(&here, field, d);
                 }
             }
             for key in defaults.keys() {
