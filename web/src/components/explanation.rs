@@ -2,7 +2,7 @@
 //! button), and the raw headers and body behind it (collapsed, keys redacted). The same card after a send and in
 //! the Explain tab.
 
-use crate::services::redact::redact_keys;
+use triage_core::redact::secrets;
 use crate::state::Raw;
 use std::rc::Rc;
 use triage_core::display;
@@ -70,7 +70,7 @@ pub fn ExplanationCard(props: &ExplanationProps) -> Html {
             <p class="fix"><strong>{ "Fix: " }</strong>{ &e.fix }</p>
             <p class="retry"><strong>{ "Retry: " }</strong>{ retry }</p>
             if e.kind == Kind::StreamError { <p class="stream-rule" id="stream-rule"><strong>{ "Streams: " }</strong>{ STREAM_RULE }</p> }
-            if let Some(message) = &e.message { <p class="raw"><strong>{ "Server said: " }</strong><q>{ redact_keys(message) }</q></p> }
+            if let Some(message) = &e.message { <p class="raw"><strong>{ "Server said: " }</strong><q>{ secrets(message).into_owned() }</q></p> }
             if !e.fields.is_empty() {
                 <dl class="fields">
                     { for e.fields.iter().map(|(k, v)| html! { <><dt>{ k }</dt><dd>{ v.to_string() }</dd></> }) }
@@ -97,13 +97,13 @@ fn raw_details(raw: &Raw) -> Html {
             if !raw.headers.is_empty() {
                 <details class="raw-headers" id="raw-headers">
                     <summary>{ format!("Response headers ({})", raw.headers.len()) }</summary>
-                    <pre>{ redact_keys(&headers) }</pre>
+                    <pre>{ secrets(&headers).into_owned() }</pre>
                 </details>
             }
             if !raw.body.is_empty() {
                 <details class="raw-body" id="raw-body">
                     <summary>{ format!("Raw body ({} characters)", raw.body.chars().count()) }</summary>
-                    <pre>{ redact_keys(&raw.body) }</pre>
+                    <pre>{ secrets(&raw.body).into_owned() }</pre>
                 </details>
             }
         </>

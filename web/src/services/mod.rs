@@ -2,7 +2,6 @@ pub mod export;
 pub mod form;
 pub mod http;
 pub mod json_out;
-pub mod redact;
 pub mod selection;
 pub mod send;
 pub mod share;
