@@ -2,6 +2,8 @@
 //! settings, the current run (attempts, streamed text), the history, and the Explain tab's pasted text.
 
 use std::rc::Rc;
+use crate::services::usage::{self, Sent, Usage};
+use triage_core::estimate::Estimate;
 use triage_core::request::{validate, Report};
 use triage_core::response::Explanation;
 use triage_core::retry::{Decision, Reason};
@@ -144,6 +146,8 @@ pub struct Attempt {
 pub struct Raw {
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The whole body when `body` was clipped: a long stream's last `message_delta` carries the final usage.
+    pub full_body: Option<Rc<str>>,
 }
 
 /// Bodies longer than this are clipped in [`Raw`].
@@ -151,10 +155,17 @@ pub const RAW_MAX_CHARS: usize = 20_000;
 
 impl Raw {
     pub fn new(headers: &[(String, String)], body: &str) -> Raw {
+        let clipped: String = body.chars().take(RAW_MAX_CHARS).collect();
         Raw {
             headers: headers.to_vec(),
-            body: body.chars().take(RAW_MAX_CHARS).collect(),
+            full_body: (clipped.len() < body.len()).then(|| Rc::from(body)),
+            body: clipped,
         }
+    }
+
+    /// The body for the usage counts: the whole of it.
+    pub fn usage_body(&self) -> &str {
+        self.full_body.as_deref().unwrap_or(&self.body)
     }
 }
 
@@ -200,6 +211,8 @@ pub struct Run {
     /// Whether this run sent the request (and so belongs in the history).
     pub is_send: bool,
     pub stopped: bool,
+    /// The model and `max_tokens` of what this run sends, for the usage counts.
+    pub sent: Sent,
 }
 
 #[derive(Clone, PartialEq)]
@@ -214,6 +227,10 @@ pub struct State {
     pub keep_history: bool,
     /// The Explain tab's pasted text.
     pub pasted: String,
+    /// The request's token and cost estimate, recomputed with the validation (`Err`: not a request object).
+    pub estimate: Result<Estimate, String>,
+    /// Every response so far, and the balance the user gave (in memory only).
+    pub usage: Usage,
 }
 
 impl Default for State {
@@ -227,12 +244,14 @@ impl State {
         State {
             tab: Tab::Compose,
             report: validate(&request),
+            estimate: usage::estimate_of(&request),
             request,
             connection: Connection::default(),
             run: Run::default(),
             history: Vec::new(),
             keep_history: false,
             pasted: String::new(),
+            usage: Usage::default(),
         }
     }
 }
@@ -265,6 +284,8 @@ pub enum Action {
     KeepHistory(bool),
     LoadHistory(Vec<HistoryEntry>),
     ClearHistory,
+    /// The "my balance (USD)" field as typed.
+    SetBalance(String),
 }
 
 impl Reducible for State {
@@ -277,6 +298,7 @@ impl Reducible for State {
             Action::SetTab(tab) => next.tab = tab,
             Action::Edit(text) => {
                 next.report = validate(&text);
+                next.estimate = usage::estimate_of(&text);
                 next.request = text;
             }
             Action::SetConnection(connection) => next.connection = connection,
@@ -285,10 +307,16 @@ impl Reducible for State {
                 started_at,
                 is_send,
             } => {
+                let sent = if is_send {
+                    Sent::of(next.estimate.as_ref().ok())
+                } else {
+                    Sent::default()
+                };
                 next.run = Run {
                     active: Some(run_id),
                     started_at,
                     is_send,
+                    sent,
                     ..Run::default()
                 };
             }
@@ -303,6 +331,8 @@ impl Reducible for State {
             Action::Streamed { run_id, text } if run.active == Some(run_id) => run.streaming = text,
             Action::Attempt { run_id, attempt } if run.active == Some(run_id) => {
                 run.in_flight = None;
+                let received_ms = run.started_at as i64 + attempt.at_ms as i64;
+                next.usage.observe(&attempt, received_ms, &run.sent);
                 let last = is_final(&attempt);
                 run.attempts.push(attempt);
                 if last {
@@ -327,6 +357,7 @@ impl Reducible for State {
                 next.history.truncate(HISTORY_MAX);
             }
             Action::ClearHistory => next.history.clear(),
+            Action::SetBalance(text) => next.usage.set_balance(text),
             // Events of a run that is no longer the page's.
             Action::Sending { .. } | Action::Streamed { .. } | Action::Attempt { .. } => {
                 return self;

@@ -14,3 +14,4 @@ pub mod sim_chart;
 pub mod simulator;
 pub mod tabs;
 pub mod timeline;
+pub mod usage_panel;

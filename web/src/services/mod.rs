@@ -8,3 +8,4 @@ pub mod share;
 pub mod simulator;
 pub mod sse;
 pub mod storage;
+pub mod usage;
