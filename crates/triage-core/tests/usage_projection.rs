@@ -166,3 +166,43 @@ fn retry_after_and_unknown_families_are_kept() {
         .any(|w| w.code == WarningCode::RateLimitNear));
     assert_eq!(report.cost_usd, 0.0);
 }
+
+#[test]
+fn a_stream_is_counted_from_its_start_then_corrected_by_its_end() {
+    let mut s = UsageSnapshot::new(None);
+    let h = headers(T0, 90_000, 30);
+    let start = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"claude-sonnet-4-5\",\
+        \"usage\":{\"input_tokens\":1200,\"output_tokens\":1}}}\n\n";
+    s.observe(&Observation {
+        status: Some(200),
+        headers: &h,
+        body: start,
+        now_ms: T0,
+        max_tokens: None,
+        model: None,
+    });
+    let at_start = s.report(T0);
+    assert_eq!(
+        (at_start.totals.input_tokens, at_start.totals.output_tokens),
+        (1200, 1)
+    );
+    let rest = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0}\n\n\
+        event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_tokens\":300}}\n\n\
+        event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+    s.observe_stream_end(T0, rest, None);
+    let at_end = s.report(T0);
+    assert_eq!(at_end.requests, 1);
+    assert_eq!(
+        (at_end.totals.input_tokens, at_end.totals.output_tokens),
+        (1200, 300)
+    );
+    // Sonnet 4.5's output is $15 per million: 299 more tokens.
+    let added = at_end.cost_usd - at_start.cost_usd;
+    assert!((added - 299.0 * 15.0 / 1e6).abs() < 1e-12, "{added}");
+    // The pace counts the final output (no max_tokens was given).
+    let output = s.rate_per_ms(Dimension::OutputTokens, T0) * 60_000.0;
+    assert!((output - 300.0).abs() < 1e-9, "{output}");
+    // A stream no longer among the recent requests changes nothing.
+    s.observe_stream_end(T0 - 1, rest, None);
+    assert_eq!(s.report(T0).totals.output_tokens, 300);
+}

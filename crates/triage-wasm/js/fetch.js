@@ -94,11 +94,16 @@ export function createFetch(options = {}) {
       let failedBody;
       if (response?.ok) {
         const call = { attempt, started };
+        let observedAt;
         const checked =
           options.streamRetry === false
             ? { response }
-            : await checkSuccess(response, request, (text) => laterError(call, response, text));
-        await usage.observe(response, checked.failedBody ?? checked.seen, sent);
+            : await checkSuccess(response, request, {
+                onLaterError: (text) => laterError(call, response, text),
+                // The stream's rest arrives only once the caller reads it, after `observedAt` is set.
+                onEnd: (rest) => usage.streamEnded(observedAt, rest, sent),
+              });
+        observedAt = await usage.observe(response, checked.failedBody ?? checked.seen, sent);
         if (checked.failedBody === undefined) {
           gate?.release(permit, "done");
           policy.recordSuccess();
@@ -153,13 +158,13 @@ export function createFetch(options = {}) {
  * (`seen`: the body text read, if any), or to `{ failedBody, replay }`, where `replay()` gives the response exactly
  * as the server sent it.
  */
-async function checkSuccess(response, request, onLaterError) {
+async function checkSuccess(response, request, { onLaterError, onEnd }) {
   if (!isMessagesPost(request) || response.body === null) {
     return { response };
   }
   const type = (response.headers.get("content-type") ?? "").toLowerCase();
   if (type.includes("event-stream")) {
-    const ahead = await readAhead(response, onLaterError);
+    const ahead = await readAhead(response, onLaterError, onEnd);
     return ahead.failed
       ? { failedBody: ahead.text, replay: ahead.replay }
       : { response: ahead.response, seen: ahead.text };

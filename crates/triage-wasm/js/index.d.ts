@@ -205,10 +205,10 @@ export interface CreateFetchOptions {
   /** The balance at the start, in USD: `stats()` then says what remains and warns with `balance_near`. */
   balanceUsd?: number;
   /**
-   * Called with the usage report after every response is folded into the snapshot. A JSON body's `usage` is read
-   * from a clone; a stream counts its headers and the `message_start` usage it was read ahead to (input and cache
-   * tokens; its final output tokens arrive later, in `message_delta`, and are not added). With `streamRetry:
-   * false` a stream counts by its headers only.
+   * Called with the usage report after every response is folded into the snapshot, and again when a stream ends.
+   * A JSON body's `usage` is read from a clone; a stream counts its headers and the `message_start` usage it was
+   * read ahead to (input and cache tokens) at once, and its final output count (the last `message_delta`) when you
+   * have read it to the end. With `streamRetry: false` a stream counts by its headers only.
    */
   onUsage?: (report: UsageReport) => void;
   /** Give up rather than wait past this many ms after the first send (same as `retry.deadlineMs`). */

@@ -10,12 +10,14 @@ const MAX_READ_AHEAD_BYTES = 1 << 20;
  * end. Resolves to one of:
  * - `{ failed: false, response, text }`: a Response replaying the bytes read so far and then the rest, unchanged;
  *   `text` is what was read ahead (its `message_start` carries the input side of the usage);
- *   `onLaterError(text)` is called once if an `event: error` comes later (with that event's text);
+ *   `onLaterError(text)` is called once if an `event: error` comes later (with that event's text), and
+ *   `onEnd(text)` when the stream ends, with the text of the `message_delta` events after the read-ahead (their
+ *   usage is the final count);
  * - `{ failed: true, text, replay }`: nothing carrying output arrived before an error event or the end (`text`
  *   is everything read, for the core to classify); `replay()` gives a Response with exactly those bytes, for when
  *   the request is not sent again.
  */
-export async function readAhead(response, onLaterError = () => {}) {
+export async function readAhead(response, onLaterError = () => {}, onEnd = () => {}) {
   const reader = response.body.getReader();
   const chunks = [];
   const events = new EventSplitter();
@@ -40,20 +42,20 @@ export async function readAhead(response, onLaterError = () => {}) {
         return failed(response, chunks, events.text());
       }
       if (carriesOutput(event) || event.name === "message_stop") {
-        return handOver(response, chunks, reader, events, onLaterError);
+        return handOver(response, chunks, reader, events, onLaterError, onEnd);
       }
     }
     if (bytes > MAX_READ_AHEAD_BYTES) {
-      return handOver(response, chunks, reader, events, onLaterError);
+      return handOver(response, chunks, reader, events, onLaterError, onEnd);
     }
   }
 }
 
 /** The stream passed through from here; what was read ahead is kept as text (without ending the decoder). */
-function handOver(response, chunks, reader, events, onLaterError) {
+function handOver(response, chunks, reader, events, onLaterError, onEnd) {
   events.keepText = false;
   const text = events.all;
-  return { failed: false, response: passThrough(response, chunks, reader, events, onLaterError), text };
+  return { failed: false, response: passThrough(response, chunks, reader, events, onLaterError, onEnd), text };
 }
 
 /** The first delta, or a block that starts with content of its own (a tool call, a non-empty text). */
@@ -93,9 +95,13 @@ function replayed(response, chunks) {
   return withBody(response, stream);
 }
 
-/** The bytes read so far, then the rest as it arrives; an `event: error` in the rest is reported once. */
-function passThrough(response, chunks, reader, events, onLaterError) {
+/**
+ * The bytes read so far, then the rest as it arrives; an `event: error` in the rest is reported once, and the
+ * `message_delta` events are handed to `onEnd` when the stream ends.
+ */
+function passThrough(response, chunks, reader, events, onLaterError, onEnd) {
   let reported = false;
+  let deltas = "";
   const stream = new ReadableStream({
     start(controller) {
       for (const chunk of chunks) {
@@ -112,9 +118,12 @@ function passThrough(response, chunks, reader, events, onLaterError) {
       }
       if (step.done) {
         controller.close();
+        onEnd(deltas);
         return;
       }
-      const error = reported ? undefined : events.push(step.value).find((e) => e.name === "error");
+      const arrived = events.push(step.value);
+      deltas += arrived.filter((e) => e.name === "message_delta").map((e) => `${e.raw}\n\n`).join("");
+      const error = reported ? undefined : arrived.find((e) => e.name === "error");
       if (error !== undefined) {
         reported = true;
         onLaterError(`${error.raw}\n\n`);

@@ -12,17 +12,29 @@ export function createUsage({ balanceUsd, onUsage, now }) {
   return {
     /**
      * Folds in one response to a request whose body said `sent` ({ maxTokens, model }). `text` is the body when
-     * it was read already: a JSON body's clone, or a stream's read-ahead (its `message_start` usage). Otherwise a
-     * JSON body is read from a clone (the caller's body stays unread); any other body counts by its headers.
+     * it was read already: a JSON body's clone, or a stream's read-ahead (its `message_start` usage; the rest comes
+     * to `streamEnded`). Otherwise a JSON body is read from a clone (the caller's body stays unread); any other body
+     * counts by its headers. Resolves to the time it was observed at.
      */
     async observe(response, text, sent = {}) {
       const body = text ?? (await jsonText(response));
+      const at = now();
       usage.observe(
         { status: response.status, headers: headerRecord(response.headers), body: body ?? "" },
-        now(),
+        at,
         sent.maxTokens,
         sent.model,
       );
+      onUsage?.(usage.report(now()));
+      return at;
+    },
+
+    /** A stream observed at `at` has ended: `rest` (its later `message_delta` events) carries the final counts. */
+    streamEnded(at, rest, sent = {}) {
+      if (rest === "") {
+        return;
+      }
+      usage.observeStreamEnd(at, rest, sent.model);
       onUsage?.(usage.report(now()));
     },
 

@@ -44,6 +44,20 @@ impl JsUsage {
         Ok(())
     }
 
+    /// The rest of a stream that `observe` folded in when its first events arrived (`observedAtMs`: that call's
+    /// `nowMs`; `model` as given to it). `rest` is the text of the later events: the last `message_delta`'s usage
+    /// (the final output count) replaces what the start reported, in the totals, the cost and the pace.
+    #[wasm_bindgen(js_name = observeStreamEnd)]
+    pub fn observe_stream_end(
+        &mut self,
+        #[wasm_bindgen(js_name = observedAtMs)] observed_at_ms: f64,
+        rest: &str,
+        model: Option<String>,
+    ) {
+        self.0
+            .observe_stream_end(epoch_millis(observed_at_ms), rest, model.as_deref());
+    }
+
     /// The snapshot as of `nowMs`: totals, cost, each window with its projection, warnings, and `paceMs`, how long
     /// to hold the next send so no window runs dry before its reset.
     pub fn report(&self, #[wasm_bindgen(js_name = nowMs)] now_ms: f64) -> Result<Ts<UsageReport>, JsError> {

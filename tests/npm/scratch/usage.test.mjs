@@ -61,8 +61,8 @@ test("stats() after calls: requests, token totals, cost and every window the hea
   assert.deepEqual(reports[2], stats);
 });
 
-test("errors count as requests with their headers, and a stream counts its message_start usage", async () => {
-  const { fetch } = harness({ retry: { maxAttempts: 1 } });
+test("errors count as requests with their headers; a stream counts its start at once and its end once read", async () => {
+  const { fetch, reports } = harness({ retry: { maxAttempts: 1 } });
   const key = fakeKey("stream");
   const limited = await fetch(`${mock.url}/s/rate-limited/v1/messages`, messagesInit(key));
   assert.equal(limited.status, 429);
@@ -72,13 +72,21 @@ test("errors count as requests with their headers, and a stream counts its messa
   assert.ok(after429.retryAfterMs > 0, "the 429's retry-after is pending");
 
   const streamed = await fetch(`${mock.url}/v1/messages`, messagesInit(key, { ...request, stream: true }));
+  const atStart = fetch.stats();
   const text = await streamed.text();
   assert.match(text, /event: message_stop/);
-  const start = JSON.parse(/event: message_start\ndata: (.*)/.exec(text)[1]);
+  const start = JSON.parse(/event: message_start\ndata: (.*)/.exec(text)[1]).message.usage;
+  const deltas = [...text.matchAll(/event: message_delta\ndata: (.*)/g)].map((m) => JSON.parse(m[1]).usage);
+  const final = deltas.at(-1);
+  assert.ok(final.output_tokens > start.output_tokens, "the mock's stream reports more output at its end");
+  assert.equal(atStart.requests, 2);
+  assert.deepEqual([atStart.totals.inputTokens, atStart.totals.outputTokens], [start.input_tokens, start.output_tokens]);
   const stats = fetch.stats();
   assert.equal(stats.requests, 2);
-  assert.equal(stats.totals.inputTokens, start.message.usage.input_tokens);
-  assert.ok(stats.totals.inputTokens > 0);
+  assert.deepEqual([stats.totals.inputTokens, stats.totals.outputTokens], [start.input_tokens, final.output_tokens]);
+  assert.ok(stats.costUsd > atStart.costUsd);
+  // One report per response, and one more when the stream ended.
+  assert.deepEqual(reports.map((r) => r.totals.outputTokens), [0, start.output_tokens, final.output_tokens]);
 });
 
 test("pace: true spaces sends as the requests window runs dry, waiting exactly the reported pace", async () => {

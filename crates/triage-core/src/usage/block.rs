@@ -63,6 +63,32 @@ impl UsageBlock {
         self.input_tokens + self.cache_creation_input_tokens + self.cache_read_input_tokens
     }
 
+    /// What `self` reports beyond `earlier` (each count at least 0): the growth of a stream's usage.
+    pub fn saturating_sub(&self, earlier: &UsageBlock) -> UsageBlock {
+        UsageBlock {
+            input_tokens: self.input_tokens.saturating_sub(earlier.input_tokens),
+            output_tokens: self.output_tokens.saturating_sub(earlier.output_tokens),
+            cache_creation_input_tokens: self
+                .cache_creation_input_tokens
+                .saturating_sub(earlier.cache_creation_input_tokens),
+            cache_read_input_tokens: self
+                .cache_read_input_tokens
+                .saturating_sub(earlier.cache_read_input_tokens),
+            cache_creation_1h_input_tokens: self
+                .cache_creation_1h_input_tokens
+                .saturating_sub(earlier.cache_creation_1h_input_tokens),
+            server_tool_use: self
+                .server_tool_use
+                .iter()
+                .map(|(tool, n)| {
+                    let before = earlier.server_tool_use.get(tool).copied().unwrap_or(0);
+                    (tool.clone(), n.saturating_sub(before))
+                })
+                .filter(|(_, n)| *n > 0)
+                .collect(),
+        }
+    }
+
     pub fn add(&mut self, other: &UsageBlock) {
         self.input_tokens += other.input_tokens;
         self.output_tokens += other.output_tokens;
@@ -116,35 +142,58 @@ fn from_stream(body: &str) -> Option<(UsageBlock, Option<String>)> {
                 found = Some((usage.map(UsageBlock::from_node).unwrap_or_default(), model));
             }
             Some("message_delta") => {
-                let (Some((block, _)), Some(usage)) = (found.as_mut(), event.get("usage")) else {
-                    continue;
-                };
-                let delta = UsageBlock::from_node(usage);
-                let set = |key: &str, target: &mut u64, value: u64| {
-                    if usage.get(key).is_some() {
-                        *target = value;
-                    }
-                };
-                set("output_tokens", &mut block.output_tokens, delta.output_tokens);
-                set("input_tokens", &mut block.input_tokens, delta.input_tokens);
-                set(
-                    "cache_creation_input_tokens",
-                    &mut block.cache_creation_input_tokens,
-                    delta.cache_creation_input_tokens,
-                );
-                set(
-                    "cache_read_input_tokens",
-                    &mut block.cache_read_input_tokens,
-                    delta.cache_read_input_tokens,
-                );
-                if !delta.server_tool_use.is_empty() {
-                    block.server_tool_use = delta.server_tool_use;
+                if let (Some((block, _)), Some(usage)) = (found.as_mut(), event.get("usage")) {
+                    apply_delta(block, usage);
                 }
             }
             _ => {}
         }
     }
     found
+}
+
+/// `block` as the `message_delta` events in `text` leave it: each replaces the counts it carries (they are
+/// cumulative). For the rest of a stream whose start was already read.
+pub fn with_deltas(block: &UsageBlock, text: &str) -> UsageBlock {
+    let mut block = block.clone();
+    for line in text.lines() {
+        let Some(data) = line.strip_prefix("data:") else {
+            continue;
+        };
+        let Ok(event) = json::parse(data.trim()) else {
+            continue;
+        };
+        if event.get("type").and_then(Node::as_str) == Some("message_delta") {
+            if let Some(usage) = event.get("usage") {
+                apply_delta(&mut block, usage);
+            }
+        }
+    }
+    block
+}
+
+fn apply_delta(block: &mut UsageBlock, usage: &Node) {
+    let delta = UsageBlock::from_node(usage);
+    let set = |key: &str, target: &mut u64, value: u64| {
+        if usage.get(key).is_some() {
+            *target = value;
+        }
+    };
+    set("output_tokens", &mut block.output_tokens, delta.output_tokens);
+    set("input_tokens", &mut block.input_tokens, delta.input_tokens);
+    set(
+        "cache_creation_input_tokens",
+        &mut block.cache_creation_input_tokens,
+        delta.cache_creation_input_tokens,
+    );
+    set(
+        "cache_read_input_tokens",
+        &mut block.cache_read_input_tokens,
+        delta.cache_read_input_tokens,
+    );
+    if !delta.server_tool_use.is_empty() {
+        block.server_tool_use = delta.server_tool_use;
+    }
 }
 
 #[cfg(test)]
@@ -176,6 +225,20 @@ mod tests {
         let (usage, model) = from_body(body).expect("usage");
         assert_eq!(model.as_deref(), Some("claude-haiku-4-5"));
         assert_eq!((usage.input_tokens, usage.output_tokens), (25, 15));
+    }
+
+    #[test]
+    fn the_rest_of_a_stream_updates_its_start() {
+        let start = UsageBlock {
+            input_tokens: 25,
+            output_tokens: 1,
+            ..UsageBlock::default()
+        };
+        let rest = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\"}\n\n\
+            event: message_delta\ndata: {\"type\":\"message_delta\",\"usage\":{\"output_tokens\":15}}\n\n";
+        let end = with_deltas(&start, rest);
+        assert_eq!((end.input_tokens, end.output_tokens), (25, 15));
+        assert_eq!(with_deltas(&start, ""), start);
     }
 
     #[test]

@@ -172,20 +172,8 @@ impl UsageSnapshot {
             self.totals.add(&usage);
         }
         let model = body_model.or_else(|| o.model.map(str::to_string));
-        if let Some(price) = model.as_deref().and_then(pricing::find) {
-            let write_1h = usage
-                .cache_creation_1h_input_tokens
-                .min(usage.cache_creation_input_tokens);
-            self.cost_usd += price.cost(
-                pricing::Billed {
-                    input: usage.input_tokens as f64,
-                    cache_write_5m: (usage.cache_creation_input_tokens - write_1h) as f64,
-                    cache_write_1h: write_1h as f64,
-                    cache_read: usage.cache_read_input_tokens as f64,
-                    output: usage.output_tokens as f64,
-                },
-                false,
-            );
+        if let Some(cost) = model.as_deref().and_then(|m| list_price(m, &usage)) {
+            self.cost_usd += cost;
             self.priced_requests += 1;
         }
         if model.is_some() {
@@ -200,6 +188,28 @@ impl UsageSnapshot {
             usage,
             max_tokens: o.max_tokens,
         });
+    }
+
+    /// The rest of a stream whose response [`observe`](Self::observe) folded in when its first events arrived
+    /// (`observed_at_ms`: that observation's `now_ms`; `model` as given to it). `rest` is the text of the events
+    /// after those: each `message_delta` carries the usage so far, so the final output count (and any other count
+    /// it revises) replaces what the start reported, in the totals, the cost and the pace. Nothing changes when
+    /// that request is no longer among the recent ones, or `rest` reports no usage.
+    pub fn observe_stream_end(&mut self, observed_at_ms: i64, rest: &str, model: Option<&str>) {
+        let Some(spend) = self.recent.iter_mut().rev().find(|s| s.at_ms == observed_at_ms) else {
+            return;
+        };
+        let end = block::with_deltas(&spend.usage, rest);
+        let growth = end.saturating_sub(&spend.usage);
+        if growth == UsageBlock::default() {
+            return;
+        }
+        spend.usage = end;
+        self.totals.add(&growth);
+        let model = model.map(str::to_string).or_else(|| self.last_model.clone());
+        if let Some(cost) = model.as_deref().and_then(|m| list_price(m, &growth)) {
+            self.cost_usd += cost;
+        }
     }
 
     /// This client's consumption of `dimension` per ms, over the requests in the last minute: with one request, its
@@ -426,6 +436,24 @@ impl UsageSnapshot {
         }
         dedupe(warnings)
     }
+}
+
+/// What `usage` costs at `model`'s list price, if the price list has the model.
+fn list_price(model: &str, usage: &UsageBlock) -> Option<f64> {
+    let price = pricing::find(model)?;
+    let write_1h = usage
+        .cache_creation_1h_input_tokens
+        .min(usage.cache_creation_input_tokens);
+    Some(price.cost(
+        pricing::Billed {
+            input: usage.input_tokens as f64,
+            cache_write_5m: (usage.cache_creation_input_tokens - write_1h) as f64,
+            cache_write_1h: write_1h as f64,
+            cache_read: usage.cache_read_input_tokens as f64,
+            output: usage.output_tokens as f64,
+        },
+        false,
+    ))
 }
 
 fn refill_per_ms(w: &Window, reset_in_ms: Option<u64>) -> f64 {
