@@ -299,7 +299,9 @@ fn named_value(bytes: &[u8], i: usize) -> Option<Found> {
     let name_end = skip(bytes, i, is_key_byte);
     let name = bytes.get(i..name_end)?;
     // Compared in place: this runs at every word of every text, so it must not allocate.
-    let named = SECRET_NAMES.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
+    let named = SECRET_NAMES
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
         || SECRET_NAME_ENDINGS.iter().any(|e| {
             name.len() >= e.len() && name[name.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
         });
@@ -313,7 +315,10 @@ fn named_value(bytes: &[u8], i: usize) -> Option<Found> {
     let mut start = skip(bytes, separator + 1, is_quoting);
     let word_end = skip(bytes, start, |b| b.is_ascii_alphabetic());
     let word = bytes.get(start..word_end)?;
-    if AUTH_SCHEMES.iter().any(|s| word.eq_ignore_ascii_case(s.as_bytes())) {
+    if AUTH_SCHEMES
+        .iter()
+        .any(|s| word.eq_ignore_ascii_case(s.as_bytes()))
+    {
         // `Bearer <credential>`: the credential is the next word; a scheme alone hides nothing.
         let after = skip(bytes, word_end, |b| b == b' ' || b == b'\t');
         if after == word_end || !bytes.get(after).copied().is_some_and(is_value_byte) {
