@@ -7,6 +7,7 @@ mod backoff;
 mod budget;
 mod config;
 mod decision;
+pub mod fleet;
 mod pacing;
 mod policy;
 mod rng;

@@ -1,0 +1,804 @@
+//! Fleet pacing: the rate and overload state of one API key, shared by every process (or tab) that sends with it,
+//! as a small serialisable state machine.
+//!
+//! It lives here, beside [`admission`](super::admission) and [`pacing`](super::pacing), because it is the same
+//! window and the same rate knowledge, only held in a shared store instead of one process: a newcomer looking
+//! for "how fast may I send" finds all three in `retry/`.
+//!
+//! # What it models
+//! - **One bucket per dimension the API limits**: requests, input tokens and output tokens per minute. Output
+//!   tokens are reserved up front from `max_tokens`, as the API counts them. A bucket is GCRA in its "debt" form:
+//!   the debt drains continuously at the limit's rate and each send adds its cost, so "60 RPM" with the default
+//!   burst holds 6 requests and then admits one per second, as ERRORS.md says the API may enforce it. A send
+//!   bigger than the whole burst (a long prompt against a small burst) waits for an empty bucket and leaves it in
+//!   debt; one bigger than the per-minute limit can never succeed and is refused.
+//! - **The overload window**: [`Admission`](super::Admission)'s AIMD semantics (slow start doubling per round,
+//!   then +1 per window of successes, decrease on a 529, at most one decrease per round of sends), counted in
+//!   thousandths of a request.
+//! - **A pause**: a 429's `retry-after`, or a 529 the window would not have held back, stops every send until
+//!   `paused_until_ms`.
+//!
+//! # Why a pure function of integers
+//! [`step`]`(state, event, now_ms, config) -> (state, verdict)` is the whole update, so a store can apply it
+//! atomically (a Redis Lua script runs it in one `EVAL`) and the same event sequence gives the same state on every
+//! client. Everything is integer arithmetic on milliseconds and token units, with every intermediate below 2^53:
+//! Redis's Lua 5.1 has only doubles, which are exact on such integers, so a script can reproduce the Rust
+//! bit for bit (its floor divisions need one correction step; there are four). A unit is
+//! [`TICKS_PER_UNIT`] ticks and a limit of `L` per minute drains `L` ticks per millisecond, which keeps the refill
+//! exact without fractions.
+//!
+//! Time comes in as `now_ms`. Clocks in a fleet disagree by a few milliseconds: an instant earlier than the one
+//! the state last saw counts as no time passed, never as negative refill.
+//!
+//! The `-reset` headers are not used to set the buckets: the API's `reset` is when its bucket is full again, which
+//! says how much is owed only if its capacity were known, and it is not. `-remaining` is: the server can send no
+//! more than that right now, so the local bucket is never fuller.
+
+use super::admission::AdmissionConfig;
+use crate::response::{RateLimitWindow, RateLimits};
+use serde::{Deserialize, Serialize};
+
+/// Ticks in one unit (a request or a token): a limit per minute drains that many ticks per millisecond.
+pub const TICKS_PER_UNIT: u64 = 60_000;
+/// Limits and costs above this are clamped, so `units × TICKS_PER_UNIT` and `ms × limit` stay below 2^53.
+pub const MAX_UNITS: u64 = 100_000_000;
+/// A pause longer than this (an hour) is not believed.
+const MAX_PAUSE_MS: u64 = 3_600_000;
+/// Window sizes are counted in thousandths of a request.
+const MILLI: u64 = 1_000;
+
+/// The limits a fleet paces to, and how its window moves. Every client of one key should pass the same config;
+/// the state holds only what was learned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FleetConfig {
+    /// Requests per minute; `None` until a response's `-limit` header says.
+    pub requests_per_minute: Option<u64>,
+    pub input_tokens_per_minute: Option<u64>,
+    pub output_tokens_per_minute: Option<u64>,
+    /// A bucket holds this many milliseconds of refill (at least one unit): 6,000 lets 60 RPM burst 6.
+    pub burst_ms: u64,
+    /// Requests in flight before anything is learned.
+    pub initial_window: u32,
+    pub min_window: u32,
+    pub max_window: u32,
+    /// The window after a 529 once slow start has ended, in thousandths of itself.
+    pub decrease_permille: u32,
+}
+
+impl Default for FleetConfig {
+    fn default() -> Self {
+        let admission = AdmissionConfig::default();
+        FleetConfig {
+            requests_per_minute: None,
+            input_tokens_per_minute: None,
+            output_tokens_per_minute: None,
+            burst_ms: 6_000,
+            initial_window: admission.initial_window as u32,
+            min_window: admission.min_window as u32,
+            max_window: admission.max_window as u32,
+            decrease_permille: (admission.decrease * 1000.0) as u32,
+        }
+    }
+}
+
+/// What one send costs: one request, its input tokens, and its `max_tokens`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cost {
+    pub requests: u64,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    Requests,
+    InputTokens,
+    OutputTokens,
+}
+
+/// One dimension's bucket: `debt` ticks owed as of `at_ms` (0 is a full bucket).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bucket {
+    pub debt: u64,
+    pub at_ms: i64,
+    /// The limit a `-limit` header stated (0: none seen). The lower of it and the config's applies.
+    pub learned_limit: u64,
+}
+
+/// The shared state of one key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FleetState {
+    pub requests: Bucket,
+    pub input_tokens: Bucket,
+    pub output_tokens: Bucket,
+    /// The overload window, in thousandths of a request.
+    pub window_milli: u64,
+    /// Below it the window doubles per round; at and above it, it grows by one per window of successes.
+    pub slow_start_until_milli: u64,
+    pub in_flight: u32,
+    pub next_seq: u64,
+    /// Sends numbered below this were made before the last decrease.
+    pub recovery_seq: u64,
+    /// No send before this (0: no pause).
+    pub paused_until_ms: i64,
+}
+
+impl FleetState {
+    pub fn new(config: &FleetConfig) -> Self {
+        let config = sane(config);
+        FleetState {
+            requests: Bucket::default(),
+            input_tokens: Bucket::default(),
+            output_tokens: Bucket::default(),
+            window_milli: u64::from(config.initial_window) * MILLI,
+            slow_start_until_milli: u64::from(config.max_window) * MILLI,
+            in_flight: 0,
+            next_seq: 0,
+            recovery_seq: 0,
+            paused_until_ms: 0,
+        }
+    }
+}
+
+/// How a sent request ended, as far as pacing cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Any answer that is not an overload or a rate limit.
+    Success,
+    /// A 529 (or a stream's `overloaded_error`); `backoff_ms` pauses everyone when the window does not hold the
+    /// retry back.
+    Overloaded { backoff_ms: u64 },
+    /// A 429; `retry_after_ms` from `retry-after-ms`/`retry-after` (`Headers::retry_after`), if sent.
+    RateLimited { retry_after_ms: Option<u64> },
+}
+
+/// What happened to the key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Event {
+    /// Asks to send a request that costs `cost`; a wait that ends past `deadline_ms` is refused instead.
+    Reserve { cost: Cost, deadline_ms: Option<i64> },
+    /// A response's `anthropic-ratelimit-*` headers (`Headers::rate_limits`).
+    ObserveLimits { limits: Box<RateLimits> },
+    /// The send numbered `seq` came back: its slot returns and the window learns.
+    ObserveOutcome { seq: u64, outcome: Outcome },
+    /// The send numbered `seq` ended without a signal (aborted, network error): its slot returns, nothing is
+    /// learned, and its cost is not refunded (the API may have counted it).
+    Release { seq: u64 },
+}
+
+/// Why a wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaitReason {
+    Paused,
+    Bucket { dimension: Dimension },
+}
+
+/// Why a reservation can never be granted as asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// The cost is more than the dimension allows in a whole minute.
+    CostOverLimit { dimension: Dimension, limit: u64 },
+    /// The wait would end after the deadline.
+    PastDeadline { until_ms: i64 },
+}
+
+/// The answer to an event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Send now; report how it ended with this `seq`.
+    Admit {
+        seq: u64,
+    },
+    /// Nothing changed; ask again at `at_ms`, when this reservation will fit.
+    WaitUntil {
+        at_ms: i64,
+        reason: WaitReason,
+    },
+    /// The window is full: ask again after a release or an outcome.
+    WaitForRelease,
+    Refuse {
+        refusal: Refusal,
+    },
+    /// An observation was recorded.
+    Noted,
+}
+
+/// The whole update. A reservation that is not admitted leaves the state exactly as it was.
+pub fn step(state: &FleetState, event: &Event, now_ms: i64, config: &FleetConfig) -> (FleetState, Verdict) {
+    let config = sane(config);
+    let mut next = state.clone();
+    let verdict = match event {
+        Event::Reserve { cost, deadline_ms } => reserve(&mut next, cost, *deadline_ms, now_ms, &config),
+        Event::ObserveLimits { limits } => {
+            observe_limits(&mut next, limits, now_ms, &config);
+            Verdict::Noted
+        }
+        Event::ObserveOutcome { seq, outcome } => {
+            next.in_flight = next.in_flight.saturating_sub(1);
+            match *outcome {
+                Outcome::Success => grow(&mut next, &config),
+                Outcome::Overloaded { backoff_ms } => shrink(&mut next, *seq, backoff_ms, now_ms, &config),
+                Outcome::RateLimited { retry_after_ms } => {
+                    // Without a hint, one request's refill (or a second when the limit is unknown).
+                    let interval = match limit(&next, Dimension::Requests, &config) {
+                        0 => 1_000,
+                        l => TICKS_PER_UNIT.div_ceil(l),
+                    };
+                    pause(&mut next, now_ms, retry_after_ms.unwrap_or(interval));
+                }
+            }
+            Verdict::Noted
+        }
+        Event::Release { .. } => {
+            next.in_flight = next.in_flight.saturating_sub(1);
+            Verdict::Noted
+        }
+    };
+    (next, verdict)
+}
+
+/// The dimensions, their buckets and their costs, in one order everywhere.
+const DIMENSIONS: [Dimension; 3] = [
+    Dimension::Requests,
+    Dimension::InputTokens,
+    Dimension::OutputTokens,
+];
+
+fn bucket(state: &FleetState, dimension: Dimension) -> &Bucket {
+    match dimension {
+        Dimension::Requests => &state.requests,
+        Dimension::InputTokens => &state.input_tokens,
+        Dimension::OutputTokens => &state.output_tokens,
+    }
+}
+
+fn bucket_mut(state: &mut FleetState, dimension: Dimension) -> &mut Bucket {
+    match dimension {
+        Dimension::Requests => &mut state.requests,
+        Dimension::InputTokens => &mut state.input_tokens,
+        Dimension::OutputTokens => &mut state.output_tokens,
+    }
+}
+
+fn units(cost: &Cost, dimension: Dimension) -> u64 {
+    let n = match dimension {
+        Dimension::Requests => cost.requests,
+        Dimension::InputTokens => cost.input_tokens,
+        Dimension::OutputTokens => cost.output_tokens,
+    };
+    n.min(MAX_UNITS)
+}
+
+/// The limit per minute that applies (0: unknown, so unlimited).
+pub fn limit(state: &FleetState, dimension: Dimension, config: &FleetConfig) -> u64 {
+    let configured = match dimension {
+        Dimension::Requests => config.requests_per_minute,
+        Dimension::InputTokens => config.input_tokens_per_minute,
+        Dimension::OutputTokens => config.output_tokens_per_minute,
+    }
+    .unwrap_or(0)
+    .min(MAX_UNITS);
+    let learned = bucket(state, dimension).learned_limit.min(MAX_UNITS);
+    match (configured, learned) {
+        (0, l) | (l, 0) => l,
+        (c, l) => c.min(l),
+    }
+}
+
+/// The bucket's capacity in units: `burst_ms` of refill, at least one unit, at most the minute's limit.
+pub fn capacity(limit: u64, config: &FleetConfig) -> u64 {
+    (limit * config.burst_ms / TICKS_PER_UNIT).clamp(1, limit.max(1))
+}
+
+/// The debt left at `now_ms` (no refill for an instant before the bucket's).
+fn debt_at(bucket: &Bucket, limit: u64, now_ms: i64) -> u64 {
+    let elapsed = now_ms.saturating_sub(bucket.at_ms).max(0) as u64;
+    if elapsed >= bucket.debt.div_ceil(limit) {
+        0
+    } else {
+        bucket.debt - elapsed * limit
+    }
+}
+
+/// When `units` more fit in the bucket (`None`: now).
+fn ready_at(bucket: &Bucket, units: u64, limit: u64, config: &FleetConfig, now_ms: i64) -> Option<i64> {
+    let capacity_ticks = capacity(limit, config) * TICKS_PER_UNIT;
+    let target = capacity_ticks - (units * TICKS_PER_UNIT).min(capacity_ticks);
+    if debt_at(bucket, limit, now_ms) <= target {
+        return None;
+    }
+    Some(bucket.at_ms + (bucket.debt - target).div_ceil(limit) as i64)
+}
+
+fn reserve(
+    state: &mut FleetState,
+    cost: &Cost,
+    deadline_ms: Option<i64>,
+    now_ms: i64,
+    config: &FleetConfig,
+) -> Verdict {
+    let mut wait: Option<(i64, WaitReason)> =
+        (state.paused_until_ms > now_ms).then_some((state.paused_until_ms, WaitReason::Paused));
+    for dimension in DIMENSIONS {
+        let limit = limit(state, dimension, config);
+        let units = units(cost, dimension);
+        if limit == 0 || units == 0 {
+            continue;
+        }
+        if units > limit {
+            return Verdict::Refuse {
+                refusal: Refusal::CostOverLimit { dimension, limit },
+            };
+        }
+        if let Some(at) = ready_at(bucket(state, dimension), units, limit, config, now_ms) {
+            if wait.is_none_or(|(w, _)| at > w) {
+                wait = Some((at, WaitReason::Bucket { dimension }));
+            }
+        }
+    }
+    if let Some((at_ms, reason)) = wait {
+        if deadline_ms.is_some_and(|d| at_ms > d) {
+            return Verdict::Refuse {
+                refusal: Refusal::PastDeadline { until_ms: at_ms },
+            };
+        }
+        return Verdict::WaitUntil { at_ms, reason };
+    }
+    if u64::from(state.in_flight) >= allowed(state) {
+        return Verdict::WaitForRelease;
+    }
+    for dimension in DIMENSIONS {
+        let limit = limit(state, dimension, config);
+        let units = units(cost, dimension);
+        if limit == 0 || units == 0 {
+            continue;
+        }
+        let b = bucket_mut(state, dimension);
+        let debt = debt_at(b, limit, now_ms);
+        b.debt = debt + units * TICKS_PER_UNIT;
+        b.at_ms = b.at_ms.max(now_ms);
+    }
+    state.in_flight += 1;
+    let seq = state.next_seq;
+    state.next_seq += 1;
+    Verdict::Admit { seq }
+}
+
+/// `-limit` becomes the learned limit; `-remaining` empties the bucket down to what the server has left.
+fn observe_limits(state: &mut FleetState, limits: &RateLimits, now_ms: i64, config: &FleetConfig) {
+    let windows: [(Dimension, &Option<RateLimitWindow>); 3] = [
+        (Dimension::Requests, &limits.requests),
+        // Older responses report one combined `tokens` window.
+        (
+            Dimension::InputTokens,
+            if limits.input_tokens.is_some() {
+                &limits.input_tokens
+            } else {
+                &limits.tokens
+            },
+        ),
+        (Dimension::OutputTokens, &limits.output_tokens),
+    ];
+    for (dimension, window) in windows {
+        let Some(window) = window else { continue };
+        if let Some(l) = window.limit.filter(|l| *l > 0) {
+            bucket_mut(state, dimension).learned_limit = l.min(MAX_UNITS);
+        }
+        let limit = limit(state, dimension, config);
+        let Some(remaining) = window.remaining else {
+            continue;
+        };
+        if limit == 0 {
+            continue;
+        }
+        let capacity = capacity(limit, config);
+        let floor = (capacity - remaining.min(capacity)) * TICKS_PER_UNIT;
+        let b = bucket_mut(state, dimension);
+        let debt = debt_at(b, limit, now_ms);
+        if floor > debt {
+            b.debt = floor;
+            b.at_ms = b.at_ms.max(now_ms);
+        }
+    }
+}
+
+/// Requests the window lets be in flight (at least one).
+fn allowed(state: &FleetState) -> u64 {
+    (state.window_milli / MILLI).max(1)
+}
+
+fn pause(state: &mut FleetState, now_ms: i64, ms: u64) {
+    let until = now_ms.saturating_add(ms.min(MAX_PAUSE_MS) as i64);
+    state.paused_until_ms = state.paused_until_ms.max(until);
+}
+
+fn grow(state: &mut FleetState, config: &FleetConfig) {
+    let step = if state.window_milli < state.slow_start_until_milli {
+        MILLI
+    } else {
+        (MILLI * MILLI / state.window_milli).max(1)
+    };
+    state.window_milli = (state.window_milli + step).min(u64::from(config.max_window) * MILLI);
+}
+
+fn shrink(state: &mut FleetState, seq: u64, backoff_ms: u64, now_ms: i64, config: &FleetConfig) {
+    let min = u64::from(config.min_window) * MILLI;
+    if seq >= state.recovery_seq && state.window_milli > min {
+        let permille = if state.window_milli < state.slow_start_until_milli {
+            500
+        } else {
+            u64::from(config.decrease_permille)
+        };
+        state.window_milli = (state.window_milli * permille / MILLI).max(min);
+        state.slow_start_until_milli = state.window_milli;
+        state.recovery_seq = state.next_seq;
+    }
+    if u64::from(state.in_flight) < allowed(state) {
+        // The window does not hold this retry back: the server is full even so, so every send waits.
+        pause(state, now_ms, backoff_ms);
+    }
+}
+
+/// Bounds that make sense whatever a caller (JSON, JavaScript) gave.
+fn sane(config: &FleetConfig) -> FleetConfig {
+    let min_window = config.min_window.clamp(1, 100_000);
+    let max_window = config.max_window.clamp(min_window, 100_000);
+    FleetConfig {
+        burst_ms: config.burst_ms.clamp(1, 3_600_000),
+        min_window,
+        max_window,
+        initial_window: config.initial_window.clamp(min_window, max_window),
+        decrease_permille: if (1..1000).contains(&config.decrease_permille) {
+            config.decrease_permille
+        } else {
+            700
+        },
+        ..config.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const ONE: Cost = Cost {
+        requests: 1,
+        input_tokens: 0,
+        output_tokens: 0,
+    };
+
+    fn rpm(n: u64) -> FleetConfig {
+        FleetConfig {
+            requests_per_minute: Some(n),
+            max_window: 100_000,
+            initial_window: 100_000,
+            ..FleetConfig::default()
+        }
+    }
+
+    fn reserve_at(state: &FleetState, cost: Cost, now: i64, config: &FleetConfig) -> (FleetState, Verdict) {
+        step(
+            state,
+            &Event::Reserve {
+                cost,
+                deadline_ms: None,
+            },
+            now,
+            config,
+        )
+    }
+
+    #[test]
+    fn sixty_rpm_bursts_six_then_one_per_second() {
+        let config = rpm(60);
+        let mut state = FleetState::new(&config);
+        for i in 0..6 {
+            let (next, verdict) = reserve_at(&state, ONE, 1_000, &config);
+            assert_eq!(verdict, Verdict::Admit { seq: i });
+            state = next;
+        }
+        let (same, verdict) = reserve_at(&state, ONE, 1_000, &config);
+        assert_eq!(same, state, "a wait changes nothing");
+        assert_eq!(
+            verdict,
+            Verdict::WaitUntil {
+                at_ms: 2_000,
+                reason: WaitReason::Bucket {
+                    dimension: Dimension::Requests
+                }
+            }
+        );
+        let (state, verdict) = reserve_at(&state, ONE, 2_000, &config);
+        assert_eq!(verdict, Verdict::Admit { seq: 6 });
+        assert!(matches!(
+            reserve_at(&state, ONE, 2_999, &config).1,
+            Verdict::WaitUntil { at_ms: 3_000, .. }
+        ));
+    }
+
+    #[test]
+    fn output_tokens_count_max_tokens_and_oversized_costs() {
+        let config = FleetConfig {
+            output_tokens_per_minute: Some(8_000),
+            ..FleetConfig::default()
+        };
+        let state = FleetState::new(&config);
+        let cost = |output_tokens| Cost {
+            requests: 1,
+            input_tokens: 10,
+            output_tokens,
+        };
+        // Burst 800 tokens; 4,096 fits only an empty bucket and leaves it in debt.
+        let (state, verdict) = reserve_at(&state, cost(4_096), 0, &config);
+        assert_eq!(verdict, Verdict::Admit { seq: 0 });
+        let (_, verdict) = reserve_at(&state, cost(100), 0, &config);
+        // Owed 4,096 of 800: the 100 fit once 3,396 have drained, at 8,000 a minute.
+        assert!(
+            matches!(verdict, Verdict::WaitUntil { at_ms: 25_470, .. }),
+            "{verdict:?}"
+        );
+        let (_, verdict) = reserve_at(&state, cost(8_001), 0, &config);
+        assert_eq!(
+            verdict,
+            Verdict::Refuse {
+                refusal: Refusal::CostOverLimit {
+                    dimension: Dimension::OutputTokens,
+                    limit: 8_000
+                }
+            }
+        );
+    }
+
+    #[test]
+    fn headers_teach_the_limit_and_empty_the_bucket() {
+        let config = FleetConfig::default();
+        let state = FleetState::new(&config);
+        let (state, _) = reserve_at(&state, ONE, 0, &config);
+        let limits = RateLimits {
+            requests: Some(RateLimitWindow {
+                limit: Some(50),
+                remaining: Some(0),
+                ..RateLimitWindow::default()
+            }),
+            ..RateLimits::default()
+        };
+        let observe = Event::ObserveLimits {
+            limits: Box::new(limits),
+        };
+        let (state, verdict) = step(&state, &observe, 100, &config);
+        assert_eq!(verdict, Verdict::Noted);
+        assert_eq!(limit(&state, Dimension::Requests, &config), 50);
+        // Capacity 5; empty at 100 ms, one request refills in 1.2 s.
+        assert!(matches!(
+            reserve_at(&state, ONE, 100, &config).1,
+            Verdict::WaitUntil { at_ms: 1_300, .. }
+        ));
+    }
+
+    #[test]
+    fn overload_window_mirrors_admission() {
+        let config = FleetConfig {
+            initial_window: 1,
+            ..FleetConfig::default()
+        };
+        let state = FleetState::new(&config);
+        let (state, verdict) = reserve_at(&state, ONE, 0, &config);
+        assert_eq!(verdict, Verdict::Admit { seq: 0 });
+        assert_eq!(reserve_at(&state, ONE, 0, &config).1, Verdict::WaitForRelease);
+        let overloaded = Event::ObserveOutcome {
+            seq: 0,
+            outcome: Outcome::Overloaded { backoff_ms: 1_500 },
+        };
+        let (state, _) = step(&state, &overloaded, 10, &config);
+        assert_eq!(
+            state.paused_until_ms, 1_510,
+            "a lone caller's 529 pauses everyone"
+        );
+        assert!(matches!(
+            reserve_at(&state, ONE, 11, &config).1,
+            Verdict::WaitUntil {
+                at_ms: 1_510,
+                reason: WaitReason::Paused
+            }
+        ));
+        let deadline = Event::Reserve {
+            cost: ONE,
+            deadline_ms: Some(1_000),
+        };
+        assert_eq!(
+            step(&state, &deadline, 11, &config).1,
+            Verdict::Refuse {
+                refusal: Refusal::PastDeadline { until_ms: 1_510 }
+            }
+        );
+        let (state, verdict) = reserve_at(&state, ONE, 1_510, &config);
+        assert_eq!(verdict, Verdict::Admit { seq: 1 });
+        let (state, _) = step(
+            &state,
+            &Event::ObserveOutcome {
+                seq: 1,
+                outcome: Outcome::Success,
+            },
+            1_600,
+            &config,
+        );
+        assert_eq!(
+            state.window_milli,
+            1_000 + 1_000,
+            "slow start again from the minimum"
+        );
+        let (state, _) = step(
+            &state,
+            &Event::ObserveOutcome {
+                seq: 9,
+                outcome: Outcome::RateLimited {
+                    retry_after_ms: Some(20_000),
+                },
+            },
+            2_000,
+            &config,
+        );
+        assert_eq!(state.paused_until_ms, 22_000);
+    }
+
+    /// An event with a time step, for sequences.
+    fn event() -> impl Strategy<Value = (u16, Event)> {
+        let cost =
+            (1u64..3, 0u64..3_000, 0u64..5_000).prop_map(|(requests, input_tokens, output_tokens)| Cost {
+                requests,
+                input_tokens,
+                output_tokens,
+            });
+        let reserve = (cost, proptest::option::of(0i64..5_000))
+            .prop_map(|(cost, deadline)| (cost, deadline))
+            .prop_map(|(cost, deadline_ms)| Event::Reserve { cost, deadline_ms });
+        let outcome = prop_oneof![
+            Just(Outcome::Success),
+            (0u64..3_000).prop_map(|backoff_ms| Outcome::Overloaded { backoff_ms }),
+            proptest::option::of(0u64..10_000)
+                .prop_map(|retry_after_ms| Outcome::RateLimited { retry_after_ms }),
+        ];
+        let observe = (0u64..40).prop_map(|remaining| Event::ObserveLimits {
+            limits: Box::new(RateLimits {
+                requests: Some(RateLimitWindow {
+                    limit: Some(120),
+                    remaining: Some(remaining),
+                    ..RateLimitWindow::default()
+                }),
+                ..RateLimits::default()
+            }),
+        });
+        let event = prop_oneof![
+            6 => reserve,
+            2 => (0u64..64, outcome).prop_map(|(seq, outcome)| Event::ObserveOutcome { seq, outcome }),
+            1 => (0u64..64).prop_map(|seq| Event::Release { seq }),
+            1 => observe,
+        ];
+        (0u16..2_000, event)
+    }
+
+    /// The largest cost and longest pause [`event`] generates.
+    const LARGEST: Cost = Cost {
+        requests: 2,
+        input_tokens: 3_000,
+        output_tokens: 5_000,
+    };
+
+    fn fleet_config() -> FleetConfig {
+        FleetConfig {
+            requests_per_minute: Some(120),
+            input_tokens_per_minute: Some(40_000),
+            output_tokens_per_minute: Some(16_000),
+            ..FleetConfig::default()
+        }
+    }
+
+    /// Runs a sequence from a fresh state: every verdict with its time and event.
+    fn run(events: &[(u16, Event)], config: &FleetConfig) -> Vec<(i64, Event, Verdict, FleetState)> {
+        let mut state = FleetState::new(config);
+        let mut now = 1_700_000_000_000i64;
+        let mut out = Vec::new();
+        for (dt, event) in events {
+            now += i64::from(*dt);
+            let (next, verdict) = step(&state, event, now, config);
+            state = next;
+            out.push((now, event.clone(), verdict, state.clone()));
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+
+        #[test]
+        fn never_admits_beyond_bucket_and_refill(events in proptest::collection::vec(event(), 1..200)) {
+            let config = fleet_config();
+            let admitted: Vec<(i64, Cost)> = run(&events, &config)
+                .into_iter()
+                .filter_map(|(now, event, verdict, _)| match (event, verdict) {
+                    (Event::Reserve { cost, .. }, Verdict::Admit { .. }) => Some((now, cost)),
+                    _ => None,
+                })
+                .collect();
+            for dimension in DIMENSIONS {
+                let limit = limit(&FleetState::new(&config), dimension, &config);
+                let capacity = capacity(limit, &config);
+                let excess = admitted.iter().map(|(_, c)| units(c, dimension).saturating_sub(capacity)).max().unwrap_or(0);
+                for i in 0..admitted.len() {
+                    let mut sum = 0;
+                    for j in i..admitted.len() {
+                        sum += units(&admitted[j].1, dimension);
+                        let span = (admitted[j].0 - admitted[i].0) as u64;
+                        prop_assert!(
+                            sum * TICKS_PER_UNIT <= (capacity + excess) * TICKS_PER_UNIT + span * limit,
+                            "{dimension:?}: {sum} units in {span} ms"
+                        );
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn waits_are_exact_monotone_and_bounded(events in proptest::collection::vec(event(), 1..120), probe in 0u64..1_000) {
+            let config = fleet_config();
+            for (now, event, verdict, state) in run(&events, &config) {
+                let Verdict::WaitUntil { at_ms, .. } = verdict else { continue };
+                let Event::Reserve { cost, .. } = event else { unreachable!() };
+                // The bucket can owe its capacity plus one whole send (the generator's largest), or a pause.
+                let bound = DIMENSIONS.iter().map(|d| {
+                    let l = limit(&state, *d, &config);
+                    (capacity(l, &config) + units(&LARGEST, *d)) * TICKS_PER_UNIT / l + 1
+                }).max().unwrap().max(10_000) as i64;
+                prop_assert!(at_ms > now && at_ms - now <= bound, "{at_ms} from {now}");
+                // Asking again before the time gives the same time; at it, no time-based wait.
+                let again = now + (probe as i64) % (at_ms - now);
+                let (_, later) = reserve_at(&state, cost, again, &config);
+                prop_assert!(matches!(later, Verdict::WaitUntil { at_ms: a, .. } if a == at_ms), "{later:?}");
+                let (_, at) = reserve_at(&state, cost, at_ms, &config);
+                prop_assert!(matches!(at, Verdict::Admit { .. } | Verdict::WaitForRelease), "{at:?}");
+            }
+        }
+
+        #[test]
+        fn round_trips_mid_sequence_and_is_deterministic(events in proptest::collection::vec(event(), 2..120), cut in 0usize..120) {
+            let config = fleet_config();
+            let straight = run(&events, &config);
+            prop_assert_eq!(&straight, &run(&events, &config));
+            let cut = cut % events.len();
+            let mut state = FleetState::new(&config);
+            let mut now = 1_700_000_000_000i64;
+            for (i, (dt, event)) in events.iter().enumerate() {
+                if i == cut {
+                    let json = serde_json::to_string(&state).unwrap();
+                    state = serde_json::from_str(&json).unwrap();
+                    let config_json = serde_json::to_string(&config).unwrap();
+                    prop_assert_eq!(serde_json::from_str::<FleetConfig>(&config_json).unwrap(), config.clone());
+                }
+                now += i64::from(*dt);
+                let event: Event = serde_json::from_str(&serde_json::to_string(event).unwrap()).unwrap();
+                let (next, verdict) = step(&state, &event, now, &config);
+                state = next;
+                prop_assert_eq!(&verdict, &straight[i].2);
+                prop_assert_eq!(&state, &straight[i].3);
+            }
+        }
+
+        #[test]
+        fn every_number_stays_exact_in_a_double(events in proptest::collection::vec(event(), 1..120)) {
+            let config = fleet_config();
+            for (_, _, _, state) in run(&events, &config) {
+                for b in [state.requests, state.input_tokens, state.output_tokens] {
+                    prop_assert!(b.debt < 1 << 53);
+                }
+            }
+        }
+    }
+}
