@@ -61,12 +61,16 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    // `inline(always)` on the parser's smallest helpers: the wasm is built for size (opt-level "z"), which
+    // otherwise leaves them as calls in the innermost loops (issue 26).
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
 
     /// `text[start..end]` without a panic path: every caller passes char boundaries, and a slicing panic would
     /// pull the standard library's formatting of the offending character into the wasm.
+    #[inline(always)]
     fn slice(&self, start: usize, end: usize) -> &'a str {
         self.text.get(start..end).unwrap_or_default()
     }
@@ -79,19 +83,26 @@ impl<'a> Parser<'a> {
             .map_or(at, |c| at + c.len_utf8())
     }
 
+    /// Runs between every two tokens: inlined, with the comment check (a slash is never valid here) out of line.
+    #[inline(always)]
     fn skip_ws(&mut self) -> Result<(), JsonError> {
-        while let Some(b) = self.peek() {
-            match b {
-                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
-                b'/' if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
-                    return Err(JsonError::new(
-                        K::Comment,
-                        Span::new(self.pos, self.pos + 2),
-                        "Comments are not allowed in JSON.",
-                    ));
-                }
-                _ => break,
-            }
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.pos += 1;
+        }
+        if self.peek() == Some(b'/') {
+            return self.comment();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn comment(&self) -> Result<(), JsonError> {
+        if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) {
+            return Err(JsonError::new(
+                K::Comment,
+                Span::new(self.pos, self.pos + 2),
+                "Comments are not allowed in JSON.",
+            ));
         }
         Ok(())
     }
@@ -515,11 +526,16 @@ impl<'a> Parser<'a> {
 }
 
 /// The length of the run of bytes a string copies as is: up to a quote, a backslash or a control character.
+#[inline(always)]
 fn plain_run(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        .unwrap_or(bytes.len())
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 fn trailing_comma(at: usize) -> JsonError {

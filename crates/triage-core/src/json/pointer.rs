@@ -17,13 +17,16 @@ impl Pointer {
         let mut s = String::with_capacity(self.0.len() + key.len() + 1);
         s.push_str(&self.0);
         s.push('/');
-        let mut rest = key;
-        while let Some(at) = rest.find(['~', '/']) {
-            s.push_str(&rest[..at]);
-            s.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
-            rest = &rest[at + 1..];
+        // Bytes, not chars: '~' and '/' are ASCII, and a char searcher is slow in the size-optimised wasm.
+        let mut run = 0;
+        for (i, &b) in key.as_bytes().iter().enumerate() {
+            if b == b'~' || b == b'/' {
+                s.push_str(key.get(run..i).unwrap_or_default());
+                s.push_str(if b == b'~' { "~0" } else { "~1" });
+                run = i + 1;
+            }
         }
-        s.push_str(rest);
+        s.push_str(key.get(run..).unwrap_or_default());
         Pointer(s)
     }
 

@@ -117,6 +117,12 @@ impl<'t> Checker<'t> {
         false
     }
 
+    /// [`Checker::expect`] on the member `key` of the object at `parent`, building the member's path only when
+    /// it is reported (this runs for nearly every value of a request).
+    pub fn expect_member(&mut self, node: &Node, parent: &Pointer, key: &str, types: Types) -> bool {
+        types.admits(node) || self.expect(node, &parent.key(key), types)
+    }
+
     /// The members of an object node, or `wrong_type` and `None`.
     pub fn object<'n, 'a>(&mut self, node: &'n Node<'a>, path: &Pointer) -> Option<&'n [Member<'a>]> {
         if self.expect(node, path, Types::OBJECT) {

@@ -27,7 +27,7 @@ pub fn block<'n>(
 ) -> Option<&'n str> {
     c.object(node, path)?;
     let kind_node = c.require(node, path, "type")?;
-    if !c.expect(kind_node, &path.key("type"), Types::STRING) {
+    if !c.expect_member(kind_node, path, "type", Types::STRING) {
         return None;
     }
     let kind = kind_node.as_str()?;
@@ -95,11 +95,11 @@ fn text(node: &Node, path: &Pointer, place: Place, c: &mut Checker) {
     let Some(text) = node.get("text") else {
         return;
     };
-    let at = path.key("text");
-    if !c.expect(text, &at, Types::STRING) {
+    if !c.expect_member(text, path, "text", Types::STRING) {
         return;
     }
     if place == Place::Top && text.as_str().is_some_and(|s| s.trim().is_empty()) {
+        let at = path.key("text");
         c.error(
             Code::EmptyTextBlock,
             &at,
@@ -117,11 +117,11 @@ fn text(node: &Node, path: &Pointer, place: Place, c: &mut Checker) {
 fn tool_call(node: &Node, path: &Pointer, c: &mut Checker) {
     for key in ["id", "name"] {
         if let Some(v) = node.get(key) {
-            c.expect(v, &path.key(key), Types::STRING);
+            c.expect_member(v, path, key, Types::STRING);
         }
     }
     if let Some(input) = node.get("input") {
-        c.expect(input, &path.key("input"), Types::OBJECT);
+        c.expect_member(input, path, "input", Types::OBJECT);
     }
 }
 

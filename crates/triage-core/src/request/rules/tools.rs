@@ -53,7 +53,7 @@ fn one<'n>(
     let spec = match kind {
         None => &cat::CUSTOM_TOOL,
         Some(k) => {
-            if !c.expect(k, &path.key("type"), Types::STRING) {
+            if !c.expect_member(k, path, "type", Types::STRING) {
                 return None;
             }
             match k.as_str()? {
