@@ -5,14 +5,22 @@ use crate::{dist, size, tools};
 use std::path::Path;
 
 mod load;
+mod report;
+mod transcript;
+mod validate;
 
-/// `cargo xtask bench` runs everything; `cargo xtask bench load` only the mock under load.
+/// `cargo xtask bench` runs everything and writes `target/bench/report.json`; `cargo xtask bench load` only the
+/// mock under load, `validate` only validate's speed (and the report from what is there).
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     match args {
         [] => {}
         [only] if only == "load" => return load::run(root),
         [only] if only == "accuracy" => return accuracy(root),
-        _ => return Err(format!("usage: cargo xtask bench [load|accuracy], not {args:?}")),
+        [only] if only == "validate" => {
+            validate::run(root, &dist::npm_package(root)?)?;
+            return report::write(root);
+        }
+        _ => return Err(format!("usage: cargo xtask bench [load|accuracy|validate], not {args:?}")),
     }
     accuracy(root)?;
     println!("==> npm package: wasm sizes against the goal, and what each part costs");
@@ -44,8 +52,13 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             root,
         ))?;
     }
+    report::simulator_tables(root, &triage, &["occ", "overload"])?;
+    validate::run(root, &tarball)?;
+    println!("==> playground: built as `cargo xtask dist` does, for its initial transfer");
+    dist::playground(root)?;
     overload(root, &tarball)?;
-    load::run(root)
+    load::run(root)?;
+    report::write(root)
 }
 
 /// Issue 23: the token estimate against input token counts the API reported publicly
