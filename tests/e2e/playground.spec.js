@@ -391,6 +391,63 @@ test.describe('desktop', () => {
     expect(await page.evaluate(() => localStorage.getItem('claude-triage.history'))).toBeNull();
   });
 
+  test('usage: totals and gauges from every attempt, live resets, a balance warning, the estimate as you type', async ({ page }) => {
+    await open(page, 'ok');
+    const estimate = page.locator('#estimate');
+    await expect(estimate).toHaveText(/^~[\d,]+ input tokens \([\d,]+–[\d,]+\), up to [\d,]+ output, \$[\d.]+–\$[\d.]+$/);
+    await expect(page.locator('#gauges-empty')).toBeVisible();
+    const before = await estimate.innerText();
+    const long = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 4096,
+      messages: [{ role: 'user', content: 'Please summarise the following text. '.repeat(200) }] }, null, 2);
+    await page.fill('#request', long);
+    await expect(estimate).toContainText('up to 4,096 output');
+    expect(await estimate.innerText()).not.toBe(before);
+    const stat = (name) => page.locator(`#usage-totals [data-stat="${name}"] dd`);
+    await page.click('#send');
+    await expect(page.locator('.attempt.success')).toHaveCount(1);
+    await expect(stat('requests')).toHaveText('1');
+    await expect(stat('input')).not.toHaveText('0');
+    await expect(stat('output')).not.toHaveText('0');
+    await expect(stat('cost')).toHaveText(/^\$0\.\d+$/);
+    await expect(page.locator('#gauges .gauge')).toHaveCount(4);
+    await expect(page.locator('.gauge[data-window="requests"] .left')).toHaveText(/^[\d,]+ of 100,000 left$/);
+    // The rate-limited scenario empties the requests window: the gauge is full, the retried attempts count too.
+    await page.selectOption('#scenario', 'rate-limited');
+    await page.click('#send');
+    await expect(page.locator('.attempt.failure').first()).toBeVisible();
+    // One ok send before, and every attempt of this one (the engine may already have retried).
+    await expect.poll(async () => Number(await stat('requests').innerText()) - await page.locator('.attempt').count()).toBe(1);
+    const requests = page.locator('.gauge[data-window="requests"]');
+    await expect(requests).toHaveClass(/high/);
+    await expect(requests.locator('.bar')).toHaveAttribute('aria-valuenow', '100');
+    await expect(requests.locator('.left')).toHaveText('0 of 100,000 left');
+    await expect(page.locator('#usage-warnings li[data-code="rate_limit_near"]').first()).toBeVisible();
+    const reset = requests.locator('.reset');
+    await expect(reset).toHaveText(/^resets in \d+\.\d s$/);
+    const first = await reset.innerText();
+    await expect.poll(() => reset.innerText(), { timeout: 3_000 }).not.toBe(first);
+    await page.click('#stop');
+    // Garbage and absurd balances are refused in words; a tiny one warns.
+    for (const bad of ['abc', '1e400', '-3', '99999999999999999999']) {
+      await page.fill('#balance', bad);
+      await expect(page.locator('#balance-error')).toBeVisible();
+    }
+    await page.fill('#balance', '0.0001');
+    await expect(page.locator('#balance-error')).toHaveCount(0);
+    await expect(page.locator('#usage-warnings li[data-code="balance_near"]').first()).toBeVisible();
+    await expect(page.locator('#usage-warnings li[data-code="estimated_cost_exceeds_balance"]')).toBeVisible();
+    await page.fill('#balance', '');
+    await expect(page.locator('#usage-warnings li[data-code="balance_near"]')).toHaveCount(0);
+    await page.fill('#balance', '0.0001');
+    await page.locator('#usage').scrollIntoViewIfNeeded();
+    await shot(page, 'usage');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await shot(page, 'usage-dark');
+    // Kept in memory only.
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    expect(stored).not.toContain('0.0001');
+  });
+
   test('tabs work from the keyboard; dark theme', async ({ page }) => {
     await open(page);
     await page.focus('#tab-compose');

@@ -1,8 +1,8 @@
 //! The playground's state, in one reducer: the open tab, the request text and its validation, the connection
 //! settings, the current run (attempts, streamed text), the history, and the Explain tab's pasted text.
 
-use std::rc::Rc;
 use crate::services::usage::{self, Sent, Usage};
+use std::rc::Rc;
 use triage_core::estimate::Estimate;
 use triage_core::request::{validate, Report};
 use triage_core::response::Explanation;

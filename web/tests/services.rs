@@ -1,9 +1,9 @@
 //! The playground's pure services, in the browser (headless Chromium via wasm-bindgen-test).
 #![cfg(target_arch = "wasm32")]
 
+use triage_core::redact::secrets;
 use triage_web::services::export::{snippet, Language};
 use triage_web::services::form::{apply, read, FormEdit};
-use triage_core::redact::secrets;
 use triage_web::services::simulator::parse_results;
 use triage_web::services::{share, sse, storage};
 use triage_web::sim_protocol;
@@ -165,7 +165,10 @@ mod usage {
         .chain(extra)
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
-        h.push(("anthropic-ratelimit-requests-remaining".into(), remaining.to_string()));
+        h.push((
+            "anthropic-ratelimit-requests-remaining".into(),
+            remaining.to_string(),
+        ));
         h
     }
 
@@ -174,8 +177,13 @@ mod usage {
             AttemptOutcome::Success(String::new())
         } else {
             let explanation = explain_http(status, &headers, body, &Context::default());
-            let decision = RetryPolicy::new(RetryConfig::default(), 1).decide(&explanation, number, at_ms, false);
-            AttemptOutcome::Failure { explanation: Box::new(explanation), decision, wait: None }
+            let decision =
+                RetryPolicy::new(RetryConfig::default(), 1).decide(&explanation, number, at_ms, false);
+            AttemptOutcome::Failure {
+                explanation: Box::new(explanation),
+                decision,
+                wait: None,
+            }
         };
         Attempt {
             number,
@@ -189,8 +197,14 @@ mod usage {
     }
 
     fn run(state: Rc<State>, run_id: u32, attempts: Vec<Attempt>) -> Rc<State> {
-        let state = state.reduce(Action::Start { run_id, started_at: T0 as f64, is_send: true });
-        attempts.into_iter().fold(state, |s, attempt| s.reduce(Action::Attempt { run_id, attempt }))
+        let state = state.reduce(Action::Start {
+            run_id,
+            started_at: T0 as f64,
+            is_send: true,
+        });
+        attempts
+            .into_iter()
+            .fold(state, |s, attempt| s.reduce(Action::Attempt { run_id, attempt }))
     }
 
     #[wasm_bindgen_test]
@@ -214,23 +228,46 @@ mod usage {
         assert_eq!(report.totals.output_tokens, 300);
         assert_eq!(report.totals.cache_creation_input_tokens, 40);
         assert_eq!(report.totals.cache_read_input_tokens, 500);
-        assert!(report.cost_usd > 0.0 && report.cost_usd < 0.1, "{}", report.cost_usd);
-        let requests = report.windows.iter().find(|w| w.dimension == Dimension::Requests).unwrap();
+        assert!(
+            report.cost_usd > 0.0 && report.cost_usd < 0.1,
+            "{}",
+            report.cost_usd
+        );
+        let requests = report
+            .windows
+            .iter()
+            .find(|w| w.dimension == Dimension::Requests)
+            .unwrap();
         assert_eq!(gauge_percent(requests), Some(94));
         assert_eq!(gauge_text(requests), "3 of 50 left");
         assert_eq!(requests.reset_in_ms, Some(29_000));
-        assert!(report.warnings.iter().any(|w| w.code == WarningCode::RateLimitNear));
+        assert!(report
+            .warnings
+            .iter()
+            .any(|w| w.code == WarningCode::RateLimitNear));
 
         // A long stream: its final output count is in the last message_delta, past what the raw view keeps.
         let start = r#"{"type":"message_start","message":{"model":"claude-sonnet-4-5","usage":{"input_tokens":10,"output_tokens":1}}}"#;
-        let delta = r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"word "}}"#;
-        let end = r#"{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":700}}"#;
+        let delta =
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"word "}}"#;
+        let end =
+            r#"{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":700}}"#;
         let mut sse = format!("event: message_start\ndata: {start}\n\n");
         while sse.len() < 30_000 {
             sse.push_str(&format!("event: content_block_delta\ndata: {delta}\n\n"));
         }
         sse.push_str(&format!("event: message_delta\ndata: {end}\n\n"));
-        let state = run(state, 2, vec![attempt(1, 500, 200, headers(2, &[("content-type", "text/event-stream")]), &sse)]);
+        let state = run(
+            state,
+            2,
+            vec![attempt(
+                1,
+                500,
+                200,
+                headers(2, &[("content-type", "text/event-stream")]),
+                &sse,
+            )],
+        );
         let report = state.usage.snapshot.report(T0 + 1_000);
         assert_eq!(report.requests, 3);
         assert_eq!(report.totals.input_tokens, 1210);
@@ -249,7 +286,10 @@ mod usage {
         let state = state.reduce(Action::Edit(REQUEST.replace("1024", "64000")));
         assert!(state.estimate.as_ref().unwrap().max_output_tokens == 64_000);
         // Events of a run that is over change nothing.
-        let after = state.clone().reduce(Action::Attempt { run_id: 1, attempt: attempt(9, 9, 200, headers(1, &[]), "{}") });
+        let after = state.clone().reduce(Action::Attempt {
+            run_id: 1,
+            attempt: attempt(9, 9, 200, headers(1, &[]), "{}"),
+        });
         assert_eq!(after.usage.snapshot.requests, 3);
     }
 
@@ -260,7 +300,17 @@ mod usage {
         assert_eq!(parse_balance("5"), Ok(Some(5.0)));
         assert_eq!(parse_balance(" $12.50 "), Ok(Some(12.5)));
         assert_eq!(parse_balance("0.01"), Ok(Some(0.01)));
-        for bad in ["abc", "-5", "1e400", "NaN", "inf", "5.5.5", "1,000", "💸", "99999999999999999999999999"] {
+        for bad in [
+            "abc",
+            "-5",
+            "1e400",
+            "NaN",
+            "inf",
+            "5.5.5",
+            "1,000",
+            "💸",
+            "99999999999999999999999999",
+        ] {
             assert!(parse_balance(bad).is_err(), "{bad}");
         }
         let state = Rc::new(State::default()).reduce(Action::SetBalance("1e400".into()));
@@ -274,7 +324,10 @@ mod usage {
         assert_eq!(thousands(1_234_567), "1,234,567");
         let state = State::with_request(REQUEST.to_string());
         let line = estimate_line(state.estimate.as_ref().unwrap());
-        assert!(line.starts_with('~') && line.contains(" input tokens ("), "{line}");
+        assert!(
+            line.starts_with('~') && line.contains(" input tokens ("),
+            "{line}"
+        );
         assert!(line.contains("up to 1,024 output, $"), "{line}");
         assert!(State::with_request("[1]".into()).estimate.is_err());
     }

@@ -53,8 +53,12 @@ pub fn Compose(props: &ComposeProps) -> Html {
         Callback::from(move |text| state.dispatch(Action::SetBalance(text)))
     };
     let estimate = match &state.estimate {
-        Ok(e) => html! { <p class="estimate" id="estimate" title="Estimated before sending: the input band, max_tokens as the most output, and the list price of both">{ estimate_line(e) }</p> },
-        Err(_) => html! { <p class="estimate muted" id="estimate">{ "No estimate until the request is a JSON object." }</p> },
+        Ok(e) => {
+            html! { <p class="estimate" id="estimate" title="Estimated before sending: the input band, max_tokens as the most output, and the list price of both">{ estimate_line(e) }</p> }
+        }
+        Err(_) => {
+            html! { <p class="estimate muted" id="estimate">{ "No estimate until the request is a JSON object." }</p> }
+        }
     };
     let text = AttrValue::from(state.request.clone());
     html! {

@@ -2,10 +2,10 @@
 //! button), and the raw headers and body behind it (collapsed, keys redacted). The same card after a send and in
 //! the Explain tab.
 
-use triage_core::redact::secrets;
 use crate::state::Raw;
 use std::rc::Rc;
 use triage_core::display;
+use triage_core::redact::secrets;
 use triage_core::response::{Explanation, Kind, RateLimitWindow};
 use yew::prelude::*;
 

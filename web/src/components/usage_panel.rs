@@ -23,14 +23,19 @@ pub fn UsagePanel(props: &UsagePanelProps) -> Html {
     let snapshot = &usage.snapshot;
     // The timeline's clock, ticking while a window's reset or a retry-after is still ahead.
     let wall = js_sys::Date::now() as i64;
-    let ticking = snapshot.windows.iter().any(|w| w.reset_at_ms.is_some_and(|at| at > wall))
+    let ticking = snapshot
+        .windows
+        .iter()
+        .any(|w| w.reset_at_ms.is_some_and(|at| at > wall))
         || snapshot.retry_not_before_ms.is_some_and(|at| at > wall);
     let now = use_clock(ticking, 200) as i64;
     let report = snapshot.report(now);
     let warnings = usage.warnings(props.estimate.as_ref(), now);
     let on_balance = {
         let on_balance = props.on_balance.clone();
-        Callback::from(move |e: InputEvent| on_balance.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+        Callback::from(move |e: InputEvent| {
+            on_balance.emit(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
     };
     let t = &report.totals;
     let cost = if report.requests == 0 {
@@ -38,8 +43,12 @@ pub fn UsagePanel(props: &UsagePanelProps) -> Html {
     } else {
         format!("${}", usd(report.cost_usd))
     };
-    let unpriced = (report.unpriced_requests > 0)
-        .then(|| format!("{} response(s) from a model without a list price are not in the cost.", report.unpriced_requests));
+    let unpriced = (report.unpriced_requests > 0).then(|| {
+        format!(
+            "{} response(s) from a model without a list price are not in the cost.",
+            report.unpriced_requests
+        )
+    });
     html! {
         <section class="usage" id="usage">
             <div class="row">
@@ -70,12 +79,16 @@ pub fn UsagePanel(props: &UsagePanelProps) -> Html {
             </label>
             if let Some(error) = &usage.balance_error { <p class="warn" id="balance-error">{ error }</p> }
             if let Some(left) = report.balance_remaining_usd.filter(|_| report.requests > 0) {
-                <p class="muted" id="balance-left">{ format!("About ${} left after ${} spent here.", usd(left.max(0.0)), usd(report.cost_usd)) }</p>
+                <p class="muted" id="balance-left">{ if left > 0.0 {
+                    format!("About ${} left after ${} spent here.", usd(left), usd(report.cost_usd))
+                } else {
+                    format!("Used up: ${} spent here.", usd(report.cost_usd))
+                } }</p>
             }
             if !warnings.is_empty() {
                 <ul class="usage-warnings" id="usage-warnings">
                     { for warnings.iter().map(|w| html! {
-                        <li data-code={w.code.as_str()}><span class="code">{ w.code.as_str() }</span>{ " " }{ &w.message }</li>
+                        <li data-code={w.code.as_str()}><span class="warn-code">{ w.code.as_str() }</span>{ " " }{ &w.message }</li>
                     }) }
                 </ul>
             }
@@ -95,7 +108,7 @@ fn gauge(w: &WindowReport) -> Html {
         _ => "low",
     };
     let reset = match w.reset_in_ms {
-        Some(0) => "reset".to_string(),
+        Some(0) => "reset passed".to_string(),
         Some(ms) => format!("resets in {}", countdown(ms)),
         None => String::new(),
     };
@@ -107,11 +120,14 @@ fn gauge(w: &WindowReport) -> Html {
                 <span class="left">{ gauge_text(w) }</span>
                 <span class="reset">{ reset }</span>
             </div>
-            <div class="bar" role="meter" aria-label={format!("{name} used")} aria-valuemin="0" aria-valuemax="100"
-                aria-valuenow={percent.unwrap_or(0).to_string()}>
-                <span class="fill" style={format!("width: {}%", percent.unwrap_or(0))}></span>
-            </div>
-            if let Some(p) = &w.projection { <p class="projection">{ p }</p> }
+            // SVG, not an inline style: the page's CSP allows no style attributes.
+            <svg class="bar" viewBox="0 0 100 8" preserveAspectRatio="none" role="meter" aria-label={format!("{name} used")}
+                aria-valuemin="0" aria-valuemax="100" aria-valuenow={percent.unwrap_or(0).to_string()}>
+                <rect class="track" x="0" y="0" width="100" height="8" />
+                <rect class="fill" x="0" y="0" width={percent.unwrap_or(0).to_string()} height="8" />
+            </svg>
+            // Only the projections that matter: running out before the reset.
+            if let Some(p) = w.projection.as_ref().filter(|_| w.runs_out_before_reset) { <p class="projection">{ p }</p> }
         </li>
     }
 }

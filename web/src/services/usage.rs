@@ -77,7 +77,8 @@ pub fn parse_balance(text: &str) -> Result<Option<f64>, String> {
     if t.is_empty() {
         return Ok(None);
     }
-    let valid = t.chars().all(|c| c.is_ascii_digit() || c == '.') && t.chars().filter(|c| *c == '.').count() <= 1;
+    let valid =
+        t.chars().all(|c| c.is_ascii_digit() || c == '.') && t.chars().filter(|c| *c == '.').count() <= 1;
     match t.parse::<f64>() {
         Ok(n) if valid && n.is_finite() && n <= BALANCE_MAX_USD => Ok(Some(n)),
         Ok(n) if valid && n.is_finite() => Err(format!("At most ${} here.", usd(BALANCE_MAX_USD))),
