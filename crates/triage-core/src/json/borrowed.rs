@@ -19,7 +19,10 @@ pub enum Str<'a> {
     Decoded(Box<str>),
 }
 
+// The accessors below are `inline(always)`: the rules call them for every member they look up, and the
+// size-optimised wasm (opt-level "z") would otherwise keep each one a call (issue 26).
 impl Str<'_> {
+    #[inline(always)]
     pub fn as_str(&self) -> &str {
         match self {
             Str::Raw(s) => s,
@@ -42,8 +45,11 @@ impl PartialEq<str> for Str<'_> {
 }
 
 impl PartialEq<&str> for Str<'_> {
+    /// Lengths first: looking a key up compares it with every member before it, and most differ in length.
+    #[inline(always)]
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        let s = self.as_str();
+        s.len() == other.len() && s == *other
     }
 }
 
@@ -99,6 +105,7 @@ impl<'a> Node<'a> {
     }
 
     /// The member `key` of an object (the last one when a key repeats).
+    #[inline(always)]
     pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         self.member(key).map(|m| &m.value)
     }
@@ -110,6 +117,7 @@ impl<'a> Node<'a> {
         }
     }
 
+    #[inline(always)]
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),

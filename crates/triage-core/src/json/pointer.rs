@@ -45,7 +45,7 @@ impl Pointer {
         let mut s = String::with_capacity(self.0.len() + 1 + digits.len() - at);
         s.push_str(&self.0);
         s.push('/');
-        digits[at..].iter().for_each(|&d| s.push(d as char));
+        s.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
         Pointer(s)
     }
 

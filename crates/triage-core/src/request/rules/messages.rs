@@ -27,10 +27,13 @@ pub fn check(root: &Node, c: &mut Checker, tally: &mut Tally) {
         return;
     }
     let last = messages.len() - 1;
+    let mut pairing = pairing::Pairing::default();
     for (i, message) in messages.iter().enumerate() {
         one(message, &path.index(i), i == last, c, tally);
+        // In the same walk, while the message is still in the cache (issue 26).
+        pairing.add(i, message, &path, c);
     }
-    pairing::check(messages, &path, c);
+    pairing.finish(&path, c);
 }
 
 fn one(message: &Node, path: &Pointer, is_last: bool, c: &mut Checker, tally: &mut Tally) {

@@ -44,8 +44,27 @@ struct Turn<'n> {
     results: Vec<Call<'n>>,
 }
 
-pub fn check(messages: &[Node], path: &Pointer, c: &mut Checker) {
-    let turns = turns(messages, path, c);
+/// The messages' turns, collected one message at a time by [`Pairing::add`] while the messages rule walks them:
+/// on a long transcript a second walk over the tree mostly waits for memory (issue 26).
+#[derive(Default)]
+pub struct Pairing<'n> {
+    turns: Vec<Turn<'n>>,
+}
+
+impl<'n> Pairing<'n> {
+    /// Adds message `i` to the turns (consecutive same-role messages merge; system messages are transparent) and
+    /// checks that its `tool_result` blocks lead it.
+    pub fn add(&mut self, i: usize, message: &'n Node<'n>, path: &Pointer, c: &mut Checker) {
+        add(&mut self.turns, i, message, path, c);
+    }
+
+    /// Checks the pairs across turns, once every message was added.
+    pub fn finish(self, path: &Pointer, c: &mut Checker) {
+        check(&self.turns, path, c);
+    }
+}
+
+fn check(turns: &[Turn], path: &Pointer, c: &mut Checker) {
     for (t, turn) in turns.iter().enumerate() {
         let next = turns.get(t + 1);
         if turn.role == "assistant" {
@@ -116,73 +135,67 @@ fn unanswered(call: &Call, messages: &Pointer, is_last_turn: bool, c: &mut Check
     }
 }
 
-/// Groups messages into turns (consecutive same-role messages merge; system messages are transparent) and
-/// checks that `tool_result` blocks lead their message.
-fn turns<'n>(messages: &'n [Node<'n>], path: &Pointer, c: &mut Checker) -> Vec<Turn<'n>> {
-    let mut turns: Vec<Turn<'n>> = Vec::new();
-    for (i, message) in messages.iter().enumerate() {
-        let Some(role) = message.get("role").and_then(Node::as_str) else {
-            continue;
+fn add<'n>(turns: &mut Vec<Turn<'n>>, i: usize, message: &'n Node<'n>, path: &Pointer, c: &mut Checker) {
+    let Some(role) = message.get("role").and_then(Node::as_str) else {
+        return;
+    };
+    if role != "user" && role != "assistant" {
+        return;
+    }
+    if turns.last().is_none_or(|t| t.role != role) {
+        turns.push(Turn {
+            role,
+            ..Turn::default()
+        });
+    }
+    let Some(turn) = turns.last_mut() else {
+        return;
+    };
+    let blocks = message
+        .get("content")
+        .and_then(Node::as_array)
+        .unwrap_or_default();
+    let mut seen_other = false;
+    for (j, block) in blocks.iter().enumerate() {
+        let at = At {
+            message: i,
+            block: j,
+            id_member: false,
         };
-        if role != "user" && role != "assistant" {
-            continue;
-        }
-        if turns.last().is_none_or(|t| t.role != role) {
-            turns.push(Turn {
-                role,
-                ..Turn::default()
-            });
-        }
-        let Some(turn) = turns.last_mut() else {
-            continue;
-        };
-        let blocks = message
-            .get("content")
-            .and_then(Node::as_array)
-            .unwrap_or_default();
-        let mut seen_other = false;
-        for (j, block) in blocks.iter().enumerate() {
-            let at = At {
-                message: i,
-                block: j,
-                id_member: false,
-            };
-            match block.get("type").and_then(Node::as_str) {
-                Some("tool_use") if role == "assistant" => {
-                    if let Some(id) = block.get("id").and_then(Node::as_str) {
-                        turn.uses.push(Call {
+        match block.get("type").and_then(Node::as_str) {
+            Some("tool_use") if role == "assistant" => {
+                if let Some(id) = block.get("id").and_then(Node::as_str) {
+                    turn.uses.push(Call {
+                        id,
+                        at,
+                        span: block.span,
+                    });
+                }
+            }
+            Some("tool_result") if role == "user" => {
+                if seen_other {
+                    c.error(
+                        Code::ToolResultNotFirst,
+                        &at.path(path),
+                        block.span,
+                        "tool_result blocks must come before any other block in the message.".to_string(),
+                        "Move the tool_result blocks to the start of `content`; put text after them.",
+                    );
+                }
+                if let Some(id_node) = block.get("tool_use_id") {
+                    if let Some(id) = id_node.as_str() {
+                        turn.results.push(Call {
                             id,
-                            at,
-                            span: block.span,
+                            at: At {
+                                id_member: true,
+                                ..at
+                            },
+                            span: id_node.span,
                         });
                     }
                 }
-                Some("tool_result") if role == "user" => {
-                    if seen_other {
-                        c.error(
-                            Code::ToolResultNotFirst,
-                            &at.path(path),
-                            block.span,
-                            "tool_result blocks must come before any other block in the message.".to_string(),
-                            "Move the tool_result blocks to the start of `content`; put text after them.",
-                        );
-                    }
-                    if let Some(id_node) = block.get("tool_use_id") {
-                        if let Some(id) = id_node.as_str() {
-                            turn.results.push(Call {
-                                id,
-                                at: At {
-                                    id_member: true,
-                                    ..at
-                                },
-                                span: id_node.span,
-                            });
-                        }
-                    }
-                }
-                _ => seen_other = true,
             }
+            _ => seen_other = true,
         }
     }
-    turns
 }
