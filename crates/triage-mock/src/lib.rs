@@ -27,13 +27,17 @@
 //! | `--service-ms MS` | 0 | latency added to every successful request |
 //! | `--stream-gap-ms MS` | 15 | pause between SSE events, so streams arrive over time |
 //! | `--rpm R` / `--tpm T` / `--otpm O` | 100000 / 10M / 2M | per key per minute: requests, input tokens, output tokens (from `max_tokens`) |
+//! | `--burst-ms MS` | 6000 | refill each bucket holds: `--rpm 60` sends 6 at once, then one a second |
 //! | `--seed S` | 0 | seeds ids and the `random` scenario |
 //! | `--body-limit BYTES` | 32 MB | larger bodies get 413 request_too_large |
 //! | `--header-timeout-s`, `--body-timeout-s`, `--write-timeout-s` | 10, 30, 30 | slow-client limits |
 //! | `--quiet` | off | no per-request log line on stderr |
 //!
-//! Every reply carries `anthropic-organization-id` and the 12 `anthropic-ratelimit-*` headers; limits count
-//! per key over a one-minute window that starts at the key's first request (`tokens` = input + output).
+//! Every reply carries `anthropic-organization-id` and the 12 `anthropic-ratelimit-*` headers. Limits are token
+//! buckets per key that refill continuously, as the API's do: `-remaining` is the minute's limit less what is
+//! owed, `-reset` is when nothing is owed, and a burst beyond `--burst-ms` of refill is refused with the
+//! `retry-after` at which it would fit, even while `-remaining` is above zero ("60 RPM may be enforced as 1
+//! request per second"). `tokens` = input + output.
 //! The log line on stderr is `method path scenario status ms id` (`id` is the reply's `request-id`), never a
 //! key or a query.
 //!
@@ -54,7 +58,7 @@
 //! | `invalid-request` | 400: the body's real validation error, or for a valid body "prompt is too long" |
 //! | `overloaded` | 529 overloaded_error |
 //! | `overloaded-then-ok` | 529 for the first N calls per key (`?n=` or `x-mock-n`, default 2), then ok |
-//! | `rate-limited` | 429 rate_limit_error, `retry-after` until the key's window resets, requests remaining 0 |
+//! | `rate-limited` | 429 rate_limit_error as if the requests bucket were empty: remaining 0, `retry-after` one request's refill |
 //! | `spend-limit` | 429 with `details.error_code = enforced_spend_limit_reached`, no `retry-after` |
 //! | `credit-low` | 400 "Your credit balance is too low…" |
 //! | `insufficient-balance` | 402 billing_error |
@@ -74,6 +78,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::routing::{get, post};
@@ -131,7 +136,7 @@ impl AppState {
         AppState {
             ids: ids::Ids::new(config.seed),
             clock: clock::Clock::new(),
-            limiter: ratelimit::RateLimiter::new(limits),
+            limiter: ratelimit::RateLimiter::new(limits, Duration::from_millis(config.burst_ms)),
             call_counts: Mutex::new(HashMap::new()),
             capacity: config.capacity.map(|permits| Arc::new(Semaphore::new(permits))),
             config,

@@ -159,13 +159,7 @@ async fn process(state: &SharedState, request: Request, next: Next, request_id: 
     };
     if let Some(scripted) = scripted_failure(state, scenario, key, &parts.uri, &parts.headers, body.len()) {
         let snapshot = if scenario == Scenario::RateLimited {
-            Snapshot {
-                remaining: Usage {
-                    requests: 0,
-                    ..snapshot.remaining
-                },
-                ..snapshot
-            }
+            snapshot.requests_exhausted(state.clock.now())
         } else {
             snapshot
         };
@@ -281,9 +275,9 @@ fn scripted_failure(
             ApiError::overloaded()
         }
         Scenario::RateLimited => {
-            let now = state.clock.now();
-            let reset = state.limiter.peek(Some(key), now).reset;
-            ratelimit::rate_limit_error(state.config.rpm, "requests", reset, now)
+            // The requests bucket is empty in this story: the next request refills in one interval.
+            let wait = ratelimit::unit_interval(state.config.rpm);
+            ratelimit::rate_limit_error(state.config.rpm, "requests", wait)
         }
         Scenario::SpendLimit => ApiError::spend_limit_reached(),
         Scenario::CreditLow => ApiError::credit_balance_too_low(),

@@ -13,8 +13,10 @@ use triage_mock::Config;
 
 #[tokio::test]
 async fn rpm_counts_down_then_429_with_matching_headers() {
+    // A whole minute's burst, so the bucket holds all 3; each request takes 20 s to refill.
     let mock = Mock::start(Config {
         rpm: 3,
+        burst_ms: 60_000,
         ..Config::default()
     })
     .await;
@@ -48,11 +50,12 @@ async fn rpm_counts_down_then_429_with_matching_headers() {
         .unwrap_or_default()
         .to_string();
     assert!(message.contains(" of 3 requests per minute."), "{message}");
+    // The bucket refills continuously: one request fits again in 20 s, not at a window's end.
     let retry_after: u64 = refused
         .header("retry-after")
         .and_then(|v| v.parse().ok())
         .unwrap();
-    assert!((58..=60).contains(&retry_after), "{retry_after}");
+    assert!((19..=20).contains(&retry_after), "{retry_after}");
     assert_eq!(
         refused.header("anthropic-ratelimit-requests-remaining"),
         Some("0")
@@ -63,16 +66,61 @@ async fn rpm_counts_down_then_429_with_matching_headers() {
             .unwrap()
             .to_string(),
     );
+    // Full again 20 s after the first, 40 s after the second, 60 s after the third; a refusal owes nothing more.
+    let seconds: Vec<i64> = resets
+        .iter()
+        .map(|r| triage_core::time::parse_rfc3339(r).unwrap() / 1000)
+        .collect();
     assert!(
-        resets.windows(2).all(|pair| pair[0] == pair[1]),
-        "one window, one reset: {resets:?}"
+        (19..=21).contains(&(seconds[1] - seconds[0])) && (19..=21).contains(&(seconds[2] - seconds[1])),
+        "{resets:?}"
     );
-    // Another key has its own window.
+    assert_eq!(seconds[3], seconds[2], "{resets:?}");
+    // Another key has its own bucket.
     let other = [
         ("x-api-key", "sk-ant-api03-test-FAKE-other"),
         ("anthropic-version", VERSION),
     ];
     assert_eq!(mock.raw("POST", "/v1/messages", &other, BODY).await.status, 200);
+}
+
+/// 120 calls at once at 240 RPM: the default burst (6 s, 24 requests) lets 24 through, the rest get 429s
+/// while the minute's budget still shows room.
+#[tokio::test]
+async fn a_burst_at_240_rpm_sees_429s() {
+    let mock = Arc::new(
+        Mock::start(Config {
+            rpm: 240,
+            ..Config::default()
+        })
+        .await,
+    );
+    let calls: Vec<_> = (0..120)
+        .map(|_| {
+            let mock = Arc::clone(&mock);
+            tokio::spawn(async move { mock.post("/v1/messages", BODY, &[]).await })
+        })
+        .collect();
+    let mut by_status = BTreeMap::new();
+    for call in calls {
+        let reply = call.await.unwrap();
+        if reply.status == 429 {
+            let remaining: u64 = reply
+                .header("anthropic-ratelimit-requests-remaining")
+                .and_then(|v| v.parse().ok())
+                .unwrap();
+            assert!(
+                remaining >= 216,
+                "the burst refused it, not the minute: {remaining}"
+            );
+            assert_eq!(reply.header("retry-after"), Some("1"));
+        }
+        *by_status.entry(reply.status).or_insert(0) += 1;
+    }
+    // Refill during the test (4 a second) may let one or two more through.
+    let ok = by_status[&200];
+    assert!((24..=28).contains(&ok), "{by_status:?}");
+    assert_eq!(ok + by_status[&429], 120, "{by_status:?}");
 }
 
 #[tokio::test]
@@ -141,6 +189,8 @@ async fn ten_thousand_requests_two_hundred_concurrent() {
     const PER_CONNECTION: usize = 50;
     let mock = Mock::start(Config {
         seed: 42,
+        // A whole minute's burst, so the limiter's own 429s stay out of the scripted mix.
+        burst_ms: 60_000,
         ..Config::default()
     })
     .await;

@@ -159,8 +159,10 @@ fn last_event_data(text: &str) -> Value {
 
 #[tokio::test]
 async fn the_mock_reproduces_the_shared_vectors() {
+    // 50 RPM as in the vectors, with a whole minute's burst: the vectors are sent back to back by one key.
     let mock = Mock::start(Config {
         rpm: 50,
+        burst_ms: 60_000,
         ..Config::default()
     })
     .await;

@@ -11,7 +11,8 @@ let mock;
 let slow; // 10 requests per minute per key
 before(async () => {
   mock = await startMock();
-  slow = await startMock(["--rpm", "10"]);
+  // A whole minute's burst: the pace test sends six at once and reads the minute's budget counting down.
+  slow = await startMock(["--rpm", "10", "--burst-ms", "60000"]);
 });
 after(() => {
   mock.stop();

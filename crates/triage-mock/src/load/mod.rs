@@ -175,6 +175,9 @@ pub async fn run(options: &Options) -> Result<Report, String> {
         // Streams as fast as the mock can write them: the load measures the server, not the pacing.
         "--stream-gap-ms",
         "0",
+        // A whole minute's burst: the default limits stay out of the way of the load.
+        "--burst-ms",
+        "60000",
         "--seed",
         &options.seed.to_string(),
     ]
