@@ -22,6 +22,9 @@ commands:
   test    run every check: fmt, clippy, native tests, fuzz smoke, catalogue --check, wasm tests (Node, Chromium),
           npm package, e2e
   bench   run the benchmarks: npm wasm size (against its goal, part by part) and retry strategies compared
+  bench validate
+          only validate against JSON.parse (native and the packed wasm in Node) and explain per response;
+          every bench run writes target/bench/report.json
   bench load
           only the mock under load: 10,000 requests x 200 connections, with and without slowloris clients
   fuzz [target...] [--seconds N] [--runs N]
