@@ -3,7 +3,7 @@
 //! allocates.
 //!
 //! Usage: `cargo run --release -p triage-core --example validate_speed -- FILE...`; prints one JSON object
-//! per file: `{"file","bytes","median_ms","mb_per_s","peak_heap_bytes","errors","warnings"}`.
+//! per file: `{"file","bytes","median_ms","mb_per_s","peak_heap_bytes","allocations","errors","warnings"}`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -15,11 +15,13 @@ struct Counting;
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
+static CALLS: AtomicUsize = AtomicUsize::new(0);
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let p = System.alloc(layout);
         if !p.is_null() {
+            CALLS.fetch_add(1, Relaxed);
             let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
             PEAK.fetch_max(live, Relaxed);
         }
@@ -40,8 +42,10 @@ fn main() {
         // The peak of one validation alone: the text itself is already live and not counted.
         let before = LIVE.load(Relaxed);
         PEAK.store(before, Relaxed);
+        let calls = CALLS.load(Relaxed);
         let report = validate(&text);
         let peak = PEAK.load(Relaxed) - before;
+        let allocations = CALLS.load(Relaxed) - calls;
         let errors = report
             .diagnostics
             .iter()
@@ -61,7 +65,7 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let median = times[times.len() / 2];
         println!(
-            "{{\"file\":\"{file}\",\"bytes\":{},\"median_ms\":{median:.4},\"mb_per_s\":{:.1},\"peak_heap_bytes\":{peak},\"errors\":{errors},\"warnings\":{warnings}}}",
+            "{{\"file\":\"{file}\",\"bytes\":{},\"median_ms\":{median:.4},\"mb_per_s\":{:.1},\"peak_heap_bytes\":{peak},\"allocations\":{allocations},\"errors\":{errors},\"warnings\":{warnings}}}",
             text.len(),
             text.len() as f64 / 1e6 / (median / 1e3),
         );

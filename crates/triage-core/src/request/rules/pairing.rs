@@ -69,22 +69,14 @@ fn check(turns: &[Turn], path: &Pointer, c: &mut Checker) {
         let next = turns.get(t + 1);
         if turn.role == "assistant" {
             let answered = sorted_ids(next.filter(|n| n.role == "user").map(|n| &n.results));
-            for call in turn
-                .uses
-                .iter()
-                .filter(|u| answered.binary_search(&u.id).is_err())
-            {
+            for call in turn.uses.iter().filter(|u| !answered.contains(u.id)) {
                 unanswered(call, path, next.is_none(), c);
             }
         }
         if turn.role == "user" {
             let previous = t.checked_sub(1).and_then(|p| turns.get(p));
             let asked = sorted_ids(previous.filter(|p| p.role == "assistant").map(|p| &p.uses));
-            for call in turn
-                .results
-                .iter()
-                .filter(|r| asked.binary_search(&r.id).is_err())
-            {
+            for call in turn.results.iter().filter(|r| !asked.contains(r.id)) {
                 c.error(
                     Code::ToolResultWithoutUse,
                     &call.at.path(path),
@@ -101,11 +93,34 @@ fn check(turns: &[Turn], path: &Pointer, c: &mut Checker) {
     }
 }
 
-/// The ids of `calls`, sorted for binary search (a sorted Vec keeps hash tables out of the wasm build).
-fn sorted_ids<'n>(calls: Option<&Vec<Call<'n>>>) -> Vec<&'n str> {
-    let mut ids: Vec<&str> = calls.into_iter().flatten().map(|c| c.id).collect();
+/// The ids of a turn's calls, to look ids up in.
+enum Ids<'c> {
+    /// Most turns make one or two calls: searched in place, without allocating a list per turn (issue 26).
+    Few(&'c [Call<'c>]),
+    /// Sorted for binary search (a sorted Vec keeps hash tables out of the wasm build).
+    Sorted(Vec<&'c str>),
+}
+
+/// Up to this many calls are searched in place.
+const FEW_CALLS: usize = 8;
+
+impl Ids<'_> {
+    fn contains(&self, id: &str) -> bool {
+        match self {
+            Ids::Few(calls) => calls.iter().any(|c| c.id == id),
+            Ids::Sorted(ids) => ids.binary_search(&id).is_ok(),
+        }
+    }
+}
+
+fn sorted_ids<'c>(calls: Option<&'c Vec<Call<'c>>>) -> Ids<'c> {
+    let calls = calls.map_or(&[][..], Vec::as_slice);
+    if calls.len() <= FEW_CALLS {
+        return Ids::Few(calls);
+    }
+    let mut ids: Vec<&str> = calls.iter().map(|c| c.id).collect();
     crate::sort::by_key(&mut ids, |&id| id);
-    ids
+    Ids::Sorted(ids)
 }
 
 fn unanswered(call: &Call, messages: &Pointer, is_last_turn: bool, c: &mut Checker) {
