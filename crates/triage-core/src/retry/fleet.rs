@@ -56,8 +56,11 @@ pub struct FleetConfig {
     pub requests_per_minute: Option<u64>,
     pub input_tokens_per_minute: Option<u64>,
     pub output_tokens_per_minute: Option<u64>,
-    /// A bucket holds this many milliseconds of refill (at least one unit): 6,000 lets 60 RPM burst 6.
+    /// The requests bucket holds this many milliseconds of refill (at least one unit): 6,000 lets 60 RPM
+    /// burst 6, then send one a second.
     pub burst_ms: u64,
+    /// The same for the token buckets; a whole minute by default (as triage-mock's `--token-burst-ms`).
+    pub token_burst_ms: u64,
     /// Requests in flight before anything is learned.
     pub initial_window: u32,
     pub min_window: u32,
@@ -74,6 +77,7 @@ impl Default for FleetConfig {
             input_tokens_per_minute: None,
             output_tokens_per_minute: None,
             burst_ms: 6_000,
+            token_burst_ms: 60_000,
             initial_window: admission.initial_window as u32,
             min_window: admission.min_window as u32,
             max_window: admission.max_window as u32,
@@ -292,9 +296,13 @@ pub fn limit(state: &FleetState, dimension: Dimension, config: &FleetConfig) -> 
     }
 }
 
-/// The bucket's capacity in units: `burst_ms` of refill, at least one unit, at most the minute's limit.
-pub fn capacity(limit: u64, config: &FleetConfig) -> u64 {
-    (limit * config.burst_ms / TICKS_PER_UNIT).clamp(1, limit.max(1))
+/// A bucket's capacity in units: its burst's refill, at least one unit, at most the minute's limit.
+pub fn capacity(dimension: Dimension, limit: u64, config: &FleetConfig) -> u64 {
+    let burst_ms = match dimension {
+        Dimension::Requests => config.burst_ms,
+        Dimension::InputTokens | Dimension::OutputTokens => config.token_burst_ms,
+    };
+    (limit * burst_ms / TICKS_PER_UNIT).clamp(1, limit.max(1))
 }
 
 /// The debt left at `now_ms` (no refill for an instant before the bucket's).
@@ -308,8 +316,15 @@ fn debt_at(bucket: &Bucket, limit: u64, now_ms: i64) -> u64 {
 }
 
 /// When `units` more fit in the bucket (`None`: now).
-fn ready_at(bucket: &Bucket, units: u64, limit: u64, config: &FleetConfig, now_ms: i64) -> Option<i64> {
-    let capacity_ticks = capacity(limit, config) * TICKS_PER_UNIT;
+fn ready_at(
+    dimension: Dimension,
+    bucket: &Bucket,
+    units: u64,
+    limit: u64,
+    config: &FleetConfig,
+    now_ms: i64,
+) -> Option<i64> {
+    let capacity_ticks = capacity(dimension, limit, config) * TICKS_PER_UNIT;
     let target = capacity_ticks - (units * TICKS_PER_UNIT).min(capacity_ticks);
     if debt_at(bucket, limit, now_ms) <= target {
         return None;
@@ -337,7 +352,7 @@ fn reserve(
                 refusal: Refusal::CostOverLimit { dimension, limit },
             };
         }
-        if let Some(at) = ready_at(bucket(state, dimension), units, limit, config, now_ms) {
+        if let Some(at) = ready_at(dimension, bucket(state, dimension), units, limit, config, now_ms) {
             if wait.is_none_or(|(w, _)| at > w) {
                 wait = Some((at, WaitReason::Bucket { dimension }));
             }
@@ -398,7 +413,7 @@ fn observe_limits(state: &mut FleetState, limits: &RateLimits, now_ms: i64, conf
         if limit == 0 {
             continue;
         }
-        let capacity = capacity(limit, config);
+        let capacity = capacity(dimension, limit, config);
         let floor = (capacity - remaining.min(capacity)) * TICKS_PER_UNIT;
         let b = bucket_mut(state, dimension);
         let debt = debt_at(b, limit, now_ms);
@@ -452,6 +467,7 @@ fn sane(config: &FleetConfig) -> FleetConfig {
     let max_window = config.max_window.clamp(min_window, 100_000);
     FleetConfig {
         burst_ms: config.burst_ms.clamp(1, 3_600_000),
+        token_burst_ms: config.token_burst_ms.clamp(1, 3_600_000),
         min_window,
         max_window,
         initial_window: config.initial_window.clamp(min_window, max_window),
@@ -528,6 +544,7 @@ mod tests {
     fn output_tokens_count_max_tokens_and_oversized_costs() {
         let config = FleetConfig {
             output_tokens_per_minute: Some(8_000),
+            token_burst_ms: 6_000,
             ..FleetConfig::default()
         };
         let state = FleetState::new(&config);
@@ -697,6 +714,8 @@ mod tests {
             requests_per_minute: Some(120),
             input_tokens_per_minute: Some(40_000),
             output_tokens_per_minute: Some(16_000),
+            // Small token buckets, so sends bigger than the burst occur.
+            token_burst_ms: 6_000,
             ..FleetConfig::default()
         }
     }
@@ -730,7 +749,7 @@ mod tests {
                 .collect();
             for dimension in DIMENSIONS {
                 let limit = limit(&FleetState::new(&config), dimension, &config);
-                let capacity = capacity(limit, &config);
+                let capacity = capacity(dimension, limit, &config);
                 let excess = admitted.iter().map(|(_, c)| units(c, dimension).saturating_sub(capacity)).max().unwrap_or(0);
                 for i in 0..admitted.len() {
                     let mut sum = 0;
@@ -755,7 +774,7 @@ mod tests {
                 // The bucket can owe its capacity plus one whole send (the generator's largest), or a pause.
                 let bound = DIMENSIONS.iter().map(|d| {
                     let l = limit(&state, *d, &config);
-                    (capacity(l, &config) + units(&LARGEST, *d)) * TICKS_PER_UNIT / l + 1
+                    (capacity(*d, l, &config) + units(&LARGEST, *d)) * TICKS_PER_UNIT / l + 1
                 }).max().unwrap().max(10_000) as i64;
                 prop_assert!(at_ms > now && at_ms - now <= bound, "{at_ms} from {now}");
                 // Asking again before the time gives the same time; at it, no time-based wait.
