@@ -41,11 +41,15 @@ pub struct Config {
     /// Output tokens per minute per key (counted from `max_tokens`, as the API estimates them up front).
     #[arg(long, default_value_t = 2_000_000)]
     pub otpm: u64,
-    /// How much refill each per-key bucket holds, in milliseconds (at least one unit): bursts beyond it get a
+    /// How much refill each key's requests bucket holds, in milliseconds (at least one unit): bursts beyond it get a
     /// 429 even with minute budget left. 6000 lets `--rpm 60` send 6 at once, then one a second; 60000 is a
     /// whole minute's burst.
     #[arg(long, default_value_t = 6_000)]
     pub burst_ms: u64,
+    /// The same for the input- and output-token buckets; a whole minute by default, so a request for a model's
+    /// full `max_tokens` fits the default limits.
+    #[arg(long, default_value_t = 60_000)]
+    pub token_burst_ms: u64,
     /// Seed for ids and for the `random` scenario, so runs replay.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,

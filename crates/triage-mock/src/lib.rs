@@ -27,7 +27,7 @@
 //! | `--service-ms MS` | 0 | latency added to every successful request |
 //! | `--stream-gap-ms MS` | 15 | pause between SSE events, so streams arrive over time |
 //! | `--rpm R` / `--tpm T` / `--otpm O` | 100000 / 10M / 2M | per key per minute: requests, input tokens, output tokens (from `max_tokens`) |
-//! | `--burst-ms MS` | 6000 | refill each bucket holds: `--rpm 60` sends 6 at once, then one a second |
+//! | `--burst-ms MS` / `--token-burst-ms MS` | 6000 / 60000 | refill a key's requests / token buckets hold: `--rpm 60` sends 6 at once, then one a second |
 //! | `--seed S` | 0 | seeds ids and the `random` scenario |
 //! | `--body-limit BYTES` | 32 MB | larger bodies get 413 request_too_large |
 //! | `--header-timeout-s`, `--body-timeout-s`, `--write-timeout-s` | 10, 30, 30 | slow-client limits |
@@ -35,9 +35,9 @@
 //!
 //! Every reply carries `anthropic-organization-id` and the 12 `anthropic-ratelimit-*` headers. Limits are token
 //! buckets per key that refill continuously, as the API's do: `-remaining` is the minute's limit less what is
-//! owed, `-reset` is when nothing is owed, and a burst beyond `--burst-ms` of refill is refused with the
-//! `retry-after` at which it would fit, even while `-remaining` is above zero ("60 RPM may be enforced as 1
-//! request per second"). `tokens` = input + output.
+//! owed, `-reset` is when nothing is owed, and a burst beyond `--burst-ms` (requests) or `--token-burst-ms` of
+//! refill is refused with the `retry-after` at which it would fit, even while `-remaining` is above zero ("60 RPM
+//! may be enforced as 1 request per second"). `tokens` = input + output.
 //! The log line on stderr is `method path scenario status ms id` (`id` is the reply's `request-id`), never a
 //! key or a query.
 //!
@@ -136,7 +136,13 @@ impl AppState {
         AppState {
             ids: ids::Ids::new(config.seed),
             clock: clock::Clock::new(),
-            limiter: ratelimit::RateLimiter::new(limits, Duration::from_millis(config.burst_ms)),
+            limiter: ratelimit::RateLimiter::new(
+                limits,
+                ratelimit::Burst {
+                    requests: Duration::from_millis(config.burst_ms),
+                    tokens: Duration::from_millis(config.token_burst_ms),
+                },
+            ),
             call_counts: Mutex::new(HashMap::new()),
             capacity: config.capacity.map(|permits| Arc::new(Semaphore::new(permits))),
             config,

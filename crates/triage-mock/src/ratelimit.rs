@@ -5,9 +5,10 @@
 //! One debt per dimension drives both the headers and the refusals. The headers describe the minute, as the API's
 //! do: `-limit` is the per-minute limit, `-remaining` is the limit less what is owed, and `-reset` is when the
 //! bucket is fully replenished (nothing owed). A send is refused while the debt is more than the burst allows
-//! (`--burst-ms` of refill, at least one unit): "60 RPM may be enforced as 1 request per second", so with the
-//! default 6 s a 60 RPM key sends 6 at once and then one a second, and its 429 can arrive with `-remaining` above
-//! zero. A send bigger than the whole burst needs an empty bucket and leaves it owing more; one bigger than the
+//! (`--burst-ms` of refill for requests, `--token-burst-ms` for tokens, at least one unit): "60 RPM may be
+//! enforced as 1 request per second", so with the default 6 s a 60 RPM key sends 6 at once and then one a second,
+//! and its 429 can arrive with `-remaining` above zero. Token buckets hold a whole minute by default, so an SDK
+//! that asks for a model's full `max_tokens` still works against the default limits. A send bigger than the whole burst needs an empty bucket and leaves it owing more; one bigger than the
 //! minute's limit is refused whatever the bucket holds. `retry-after` is when the refused send would fit.
 //!
 //! Independent of the core's `retry::fleet` on purpose: the mock is the oracle the core is tested against.
@@ -99,18 +100,25 @@ struct Buckets {
     at: Instant,
 }
 
+/// How much refill a bucket holds: its capacity is `limit × burst / 1 min`, at least one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Burst {
+    pub requests: Duration,
+    /// Input and output tokens.
+    pub tokens: Duration,
+}
+
 const UNITS: [&str; 3] = ["requests", "input tokens", "output tokens"];
 
 #[derive(Debug)]
 pub struct RateLimiter {
     limits: Usage,
-    burst: Duration,
+    burst: Burst,
     buckets: Mutex<HashMap<KeyId, Buckets>>,
 }
 
 impl RateLimiter {
-    /// `burst`: how much refill a bucket holds (capacity `limit × burst / 1 min`, at least one unit).
-    pub fn new(limits: Usage, burst: Duration) -> RateLimiter {
+    pub fn new(limits: Usage, burst: Burst) -> RateLimiter {
         RateLimiter {
             limits,
             burst,
@@ -118,9 +126,14 @@ impl RateLimiter {
         }
     }
 
-    /// A dimension's capacity in units: at least one, at most the minute's limit.
-    pub fn capacity(&self, limit: u64) -> u64 {
-        let units = u128::from(limit) * self.burst.as_micros() / MINUTE_US;
+    /// A dimension's capacity in units (0 is requests): at least one, at most the minute's limit.
+    pub fn capacity(&self, dimension: usize, limit: u64) -> u64 {
+        let burst = if dimension == 0 {
+            self.burst.requests
+        } else {
+            self.burst.tokens
+        };
+        let units = u128::from(limit) * burst.as_micros() / MINUTE_US;
         (units.min(u128::from(limit)) as u64).max(1)
     }
 
@@ -151,7 +164,7 @@ impl RateLimiter {
                 // Never fits: say when the bucket is full, the best it can be.
                 full_in(owed, limit)
             } else {
-                let capacity = u128::from(self.capacity(limit)) * MINUTE_US;
+                let capacity = u128::from(self.capacity(d, limit)) * MINUTE_US;
                 let target = capacity - (u128::from(units) * MINUTE_US).min(capacity);
                 if owed <= target {
                     continue;
@@ -347,7 +360,10 @@ mod tests {
     }
 
     /// A whole minute's burst: the bucket holds the limit.
-    const MINUTE: Duration = Duration::from_secs(60);
+    const MINUTE: Burst = Burst {
+        requests: Duration::from_secs(60),
+        tokens: Duration::from_secs(60),
+    };
 
     #[tokio::test(start_paused = true)]
     async fn counts_down_then_refuses_then_refills_continuously() {
@@ -404,7 +420,10 @@ mod tests {
                 input_tokens: 10_000_000,
                 output_tokens: 2_000_000,
             },
-            Duration::from_millis(6_000),
+            Burst {
+                requests: Duration::from_secs(6),
+                tokens: Duration::from_secs(60),
+            },
         )
     }
 
@@ -490,7 +509,10 @@ mod tests {
                 input_tokens: 100_000,
                 output_tokens: 8_000,
             },
-            Duration::from_millis(6_000),
+            Burst {
+                requests: Duration::from_secs(6),
+                tokens: Duration::from_secs(6),
+            },
         );
         let big = Usage {
             requests: 1,
@@ -498,7 +520,7 @@ mod tests {
             output_tokens: 4_096,
         };
         let key = KeyId(11);
-        assert_eq!(limiter.capacity(8_000), 800);
+        assert_eq!(limiter.capacity(2, 8_000), 800);
         let after = limiter.admit(key, big, Instant::now()).unwrap();
         assert_eq!(after.remaining.output_tokens, 8_000 - 4_096);
         let refusal = limiter.admit(key, ONE_REQUEST, Instant::now()).unwrap_err();
@@ -518,7 +540,7 @@ mod tests {
                 input_tokens: 40_000,
                 output_tokens: 1000,
             },
-            Duration::from_millis(6_000),
+            MINUTE,
         );
         let big = Usage {
             requests: 1,

@@ -50,7 +50,9 @@ test("stats() after calls: requests, token totals, cost and every window the hea
     assert.ok(w, `a ${dimension} window`);
     assert.ok(w.limit > 0 && w.remaining < w.limit && w.resetInMs > 0, JSON.stringify(w));
   }
-  assert.equal(window(stats, "requests").remaining, window(stats, "requests").limit - 3);
+  // The bucket refills continuously (100,000 a minute here), so what three sends owe is partly paid back already.
+  const requestsWindow = window(stats, "requests");
+  assert.ok(requestsWindow.remaining >= requestsWindow.limit - 3, JSON.stringify(requestsWindow));
   // Output limits count max_tokens up front: the observed pace is 3 × max_tokens, not the tokens produced.
   const outputRate = window(stats, "output_tokens").ratePerMinute;
   assert.ok(Math.abs(outputRate - ((2 * request.max_tokens) / 1000) * 60_000) < 1e-6, `${outputRate}`);
@@ -107,8 +109,12 @@ test("pace: true spaces sends as the requests window runs dry, waiting exactly t
   assert.deepEqual(waits.slice(0, 2), [0, 0]);
   assert.deepEqual(waits.slice(1), paces.slice(0, 5));
   assert.ok(paces.slice(1).every((p) => p > 0), `paces ${paces}`);
-  // About a minute's refill per request: 60 s (the reset, to the second) / 10 requests.
-  assert.ok(paces.slice(1).every((p) => p > 3_000 && p <= 6_500), `paces ${paces}`);
+  // The reset is when the bucket is full again (6 s per request owed, to the second), so the pace spreads what is
+  // left over that refill: the spacing grows as the bucket drains, never past one request's refill and rounding.
+  assert.ok(
+    paces.slice(1).every((p, i, later) => p > 1_000 && p <= 6_500 && (i === 0 || p > later[i - 1])),
+    `paces ${paces}`,
+  );
   const requests = reports.map((r) => window(r, "requests"));
   assert.deepEqual(requests.map((w) => w.remaining), [9, 8, 7, 6, 5, 4]);
   const projected = requests.find((w) => w.runsOutBeforeReset);
