@@ -46,6 +46,7 @@ function validate() {
       ratio_to_json_parse: round(w.ratio),
       native_peak_heap_bytes: n?.peak_heap_bytes ?? null,
       native_peak_heap_over_input: n ? round(n.peak_heap_bytes / w.bytes) : null,
+      native_allocations: n?.allocations ?? null,
     };
   }
   return { goal: { ratio_to_json_parse_max: 2.0, native_mb_per_s_min: 250, peak_heap_over_input_max: 3.0 }, sizes };
