@@ -98,7 +98,7 @@ function playground() {
 function simulator() {
   const tables = {};
   for (const name of readdirSync(bench).filter((f) => /^simulate-.+\.json$/.test(f)).sort()) {
-    tables[name.slice("simulate-".length, -".json".length)] = json(name);
+    tables[name.slice("simulate-".length, -".json".length)] = keyed(json(name));
   }
   return Object.keys(tables).length ? tables : null;
 }
@@ -109,7 +109,7 @@ function keyed(doc) {
   const out = { ...doc };
   for (const [k, v] of Object.entries(doc)) {
     if (Array.isArray(v) && v.length && v.every((r) => r && typeof r === "object")) {
-      const key = ["scenario", "name", "shape", "strategy"].find((f) => v.every((r) => typeof r[f] === "string"));
+      const key = ["scenario", "name", "shape", "strategy", "policy"].find((f) => v.every((r) => typeof r[f] === "string"));
       if (key) out[k] = Object.fromEntries(v.map((r) => [r[key], r]));
     }
   }
