@@ -20,7 +20,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
             validate::run(root, &dist::npm_package(root)?)?;
             return report::write(root);
         }
-        _ => return Err(format!("usage: cargo xtask bench [load|accuracy|validate], not {args:?}")),
+        _ => {
+            return Err(format!(
+                "usage: cargo xtask bench [load|accuracy|validate], not {args:?}"
+            ))
+        }
     }
     accuracy(root)?;
     println!("==> npm package: wasm sizes against the goal, and what each part costs");
