@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::client::{self, BodyEnd, Reply};
+use crate::ids::splitmix64;
 use crate::messages::FAILING_STREAMS;
 use crate::scenarios::Scenario;
 
@@ -306,13 +307,6 @@ fn event_names(reply: &Reply) -> Vec<String> {
         .filter_map(|line| line.strip_prefix("event: "))
         .map(str::to_string)
         .collect()
-}
-
-fn splitmix64(x: u64) -> u64 {
-    let mut z = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 #[cfg(test)]
