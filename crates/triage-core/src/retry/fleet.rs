@@ -111,6 +111,22 @@ pub struct Bucket {
     pub learned_limit: u64,
 }
 
+/// One admitted send's claim on a slot of the window, until `until_ms`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lease {
+    pub seq: u64,
+    pub until_ms: i64,
+}
+
+/// A lease lasts this long unless the reservation says: the longest a request is expected to take.
+pub const DEFAULT_LEASE_MS: u64 = 600_000;
+/// A lease longer than this (an hour) is cut to it.
+const MAX_LEASE_MS: u64 = 3_600_000;
+
+fn default_lease_ms() -> u64 {
+    DEFAULT_LEASE_MS
+}
+
 /// The shared state of one key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FleetState {
@@ -121,7 +137,9 @@ pub struct FleetState {
     pub window_milli: u64,
     /// Below it the window doubles per round; at and above it, it grows by one per window of successes.
     pub slow_start_until_milli: u64,
-    pub in_flight: u32,
+    /// The sends admitted and not yet reported, each held until its lease ends: a process that dies mid-request
+    /// gives its slot back when the lease does, instead of shrinking the fleet's window for good.
+    pub leases: Vec<Lease>,
     pub next_seq: u64,
     /// Sends numbered below this were made before the last decrease.
     pub recovery_seq: u64,
@@ -138,7 +156,7 @@ impl FleetState {
             output_tokens: Bucket::default(),
             window_milli: u64::from(config.initial_window) * MILLI,
             slow_start_until_milli: u64::from(config.max_window) * MILLI,
-            in_flight: 0,
+            leases: Vec::new(),
             next_seq: 0,
             recovery_seq: 0,
             paused_until_ms: 0,
@@ -163,11 +181,18 @@ pub enum Outcome {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Event {
-    /// Asks to send a request that costs `cost`; a wait that ends past `deadline_ms` is refused instead.
-    Reserve { cost: Cost, deadline_ms: Option<i64> },
+    /// Asks to send a request that costs `cost`; a wait that ends past `deadline_ms` is refused instead. An
+    /// admitted send holds its slot for `lease_ms` at most, if nothing reports how it ended.
+    Reserve {
+        cost: Cost,
+        deadline_ms: Option<i64>,
+        #[serde(default = "default_lease_ms")]
+        lease_ms: u64,
+    },
     /// A response's `anthropic-ratelimit-*` headers (`Headers::rate_limits`).
     ObserveLimits { limits: Box<RateLimits> },
-    /// The send numbered `seq` came back: its slot returns and the window learns.
+    /// The send numbered `seq` came back: its slot returns and the window learns (even when its lease had
+    /// ended: the outcome is still news).
     ObserveOutcome { seq: u64, outcome: Outcome },
     /// The send numbered `seq` ended without a signal (aborted, network error): its slot returns, nothing is
     /// learned, and its cost is not refunded (the API may have counted it).
@@ -219,13 +244,17 @@ pub fn step(state: &FleetState, event: &Event, now_ms: i64, config: &FleetConfig
     let config = sane(config);
     let mut next = state.clone();
     let verdict = match event {
-        Event::Reserve { cost, deadline_ms } => reserve(&mut next, cost, *deadline_ms, now_ms, &config),
+        Event::Reserve {
+            cost,
+            deadline_ms,
+            lease_ms,
+        } => reserve(&mut next, cost, *deadline_ms, *lease_ms, now_ms, &config),
         Event::ObserveLimits { limits } => {
             observe_limits(&mut next, limits, now_ms, &config);
             Verdict::Noted
         }
         Event::ObserveOutcome { seq, outcome } => {
-            next.in_flight = next.in_flight.saturating_sub(1);
+            end_lease(&mut next, *seq);
             match *outcome {
                 Outcome::Success => grow(&mut next, &config),
                 Outcome::Overloaded { backoff_ms } => shrink(&mut next, *seq, backoff_ms, now_ms, &config),
@@ -240,8 +269,8 @@ pub fn step(state: &FleetState, event: &Event, now_ms: i64, config: &FleetConfig
             }
             Verdict::Noted
         }
-        Event::Release { .. } => {
-            next.in_flight = next.in_flight.saturating_sub(1);
+        Event::Release { seq } => {
+            end_lease(&mut next, *seq);
             Verdict::Noted
         }
     };
@@ -336,6 +365,7 @@ fn reserve(
     state: &mut FleetState,
     cost: &Cost,
     deadline_ms: Option<i64>,
+    lease_ms: u64,
     now_ms: i64,
     config: &FleetConfig,
 ) -> Verdict {
@@ -366,7 +396,7 @@ fn reserve(
         }
         return Verdict::WaitUntil { at_ms, reason };
     }
-    if u64::from(state.in_flight) >= allowed(state) {
+    if in_flight(state, now_ms) >= allowed(state) {
         return Verdict::WaitForRelease;
     }
     for dimension in DIMENSIONS {
@@ -380,9 +410,14 @@ fn reserve(
         b.debt = debt + units * TICKS_PER_UNIT;
         b.at_ms = b.at_ms.max(now_ms);
     }
-    state.in_flight += 1;
     let seq = state.next_seq;
     state.next_seq += 1;
+    // Ended leases go only when a send is admitted, so a reservation that waits leaves the state as it was.
+    state.leases.retain(|l| l.until_ms > now_ms);
+    state.leases.push(Lease {
+        seq,
+        until_ms: now_ms.saturating_add(lease_ms.clamp(1, MAX_LEASE_MS) as i64),
+    });
     Verdict::Admit { seq }
 }
 
@@ -424,6 +459,15 @@ fn observe_limits(state: &mut FleetState, limits: &RateLimits, now_ms: i64, conf
     }
 }
 
+/// Sends whose lease has not ended at `now_ms`.
+pub fn in_flight(state: &FleetState, now_ms: i64) -> u64 {
+    state.leases.iter().filter(|l| l.until_ms > now_ms).count() as u64
+}
+
+fn end_lease(state: &mut FleetState, seq: u64) {
+    state.leases.retain(|l| l.seq != seq);
+}
+
 /// Requests the window lets be in flight (at least one).
 fn allowed(state: &FleetState) -> u64 {
     (state.window_milli / MILLI).max(1)
@@ -455,7 +499,7 @@ fn shrink(state: &mut FleetState, seq: u64, backoff_ms: u64, now_ms: i64, config
         state.slow_start_until_milli = state.window_milli;
         state.recovery_seq = state.next_seq;
     }
-    if u64::from(state.in_flight) < allowed(state) {
+    if in_flight(state, now_ms) < allowed(state) {
         // The window does not hold this retry back: the server is full even so, so every send waits.
         pause(state, now_ms, backoff_ms);
     }
@@ -506,6 +550,7 @@ mod tests {
             &Event::Reserve {
                 cost,
                 deadline_ms: None,
+                lease_ms: DEFAULT_LEASE_MS,
             },
             now,
             config,
@@ -629,6 +674,7 @@ mod tests {
         let deadline = Event::Reserve {
             cost: ONE,
             deadline_ms: Some(1_000),
+            lease_ms: DEFAULT_LEASE_MS,
         };
         assert_eq!(
             step(&state, &deadline, 11, &config).1,
@@ -666,6 +712,66 @@ mod tests {
         assert_eq!(state.paused_until_ms, 22_000);
     }
 
+    #[test]
+    fn a_lease_that_ends_gives_its_slot_back_and_a_late_outcome_still_teaches() {
+        let config = FleetConfig {
+            initial_window: 1,
+            ..FleetConfig::default()
+        };
+        let reserve = |lease_ms| Event::Reserve {
+            cost: ONE,
+            deadline_ms: None,
+            lease_ms,
+        };
+        let (state, verdict) = step(&FleetState::new(&config), &reserve(5_000), 0, &config);
+        assert_eq!(verdict, Verdict::Admit { seq: 0 });
+        // Its process died: nothing reports seq 0, and the window of one stays full until the lease ends.
+        assert_eq!(
+            step(&state, &reserve(5_000), 4_999, &config).1,
+            Verdict::WaitForRelease
+        );
+        let (state, verdict) = step(&state, &reserve(5_000), 5_000, &config);
+        assert_eq!(verdict, Verdict::Admit { seq: 1 });
+        assert_eq!(
+            state.leases,
+            vec![Lease {
+                seq: 1,
+                until_ms: 10_000
+            }],
+            "the ended lease is gone"
+        );
+        // Seq 0 reports after all: it frees nothing (its slot went back) but the window still learns.
+        let (state, _) = step(
+            &state,
+            &Event::ObserveOutcome {
+                seq: 0,
+                outcome: Outcome::Success,
+            },
+            5_001,
+            &config,
+        );
+        assert_eq!(in_flight(&state, 5_001), 1);
+        assert_eq!(state.window_milli, 2_000);
+        // A lease asked for longer than an hour is cut to one.
+        let (state, _) = step(&state, &reserve(u64::MAX), 6_000, &config);
+        assert_eq!(state.leases[1].until_ms, 6_000 + 3_600_000);
+    }
+
+    #[test]
+    fn a_reservation_without_a_lease_gets_the_default() {
+        let event: Event = serde_json::from_str(
+            r#"{"reserve":{"cost":{"requests":1,"input_tokens":0,"output_tokens":0},"deadline_ms":null}}"#,
+        )
+        .unwrap();
+        assert!(matches!(
+            event,
+            Event::Reserve {
+                lease_ms: DEFAULT_LEASE_MS,
+                ..
+            }
+        ));
+    }
+
     /// An event with a time step, for sequences.
     fn event() -> impl Strategy<Value = (u16, Event)> {
         let cost =
@@ -674,9 +780,13 @@ mod tests {
                 input_tokens,
                 output_tokens,
             });
-        let reserve = (cost, proptest::option::of(0i64..5_000))
-            .prop_map(|(cost, deadline)| (cost, deadline))
-            .prop_map(|(cost, deadline_ms)| Event::Reserve { cost, deadline_ms });
+        let reserve = (cost, proptest::option::of(0i64..5_000), 1u64..20_000).prop_map(
+            |(cost, deadline_ms, lease_ms)| Event::Reserve {
+                cost,
+                deadline_ms,
+                lease_ms,
+            },
+        );
         let outcome = prop_oneof![
             Just(Outcome::Success),
             (0u64..3_000).prop_map(|backoff_ms| Outcome::Overloaded { backoff_ms }),
