@@ -20,6 +20,8 @@ mod inputs;
 // default build (every export) still reports any that nothing uses.
 #[cfg(feature = "exports-core")]
 mod estimate;
+#[cfg(feature = "exports-core")]
+mod fleet;
 #[cfg_attr(
     not(all(feature = "exports-core", feature = "exports-simulate")),
     allow(dead_code)
@@ -41,6 +43,8 @@ mod usage;
 pub use admission::JsAdmission;
 #[cfg(feature = "exports-core")]
 pub use estimate::estimate;
+#[cfg(feature = "exports-core")]
+pub use fleet::fleet_step;
 #[cfg(feature = "exports-core")]
 pub use request::validate;
 #[cfg(feature = "exports-core")]

@@ -189,14 +189,53 @@ pub enum Event {
         #[serde(default = "default_lease_ms")]
         lease_ms: u64,
     },
-    /// A response's `anthropic-ratelimit-*` headers (`Headers::rate_limits`).
-    ObserveLimits { limits: Box<RateLimits> },
+    /// What a response's `anthropic-ratelimit-*` headers said (`Observed::from(&RateLimits)`).
+    ObserveLimits { limits: Observed },
     /// The send numbered `seq` came back: its slot returns and the window learns (even when its lease had
     /// ended: the outcome is still news).
     ObserveOutcome { seq: u64, outcome: Outcome },
     /// The send numbered `seq` ended without a signal (aborted, network error): its slot returns, nothing is
     /// learned, and its cost is not refunded (the API may have counted it).
     Release { seq: u64 },
+}
+
+/// One dimension's `-limit` and `-remaining`, as a response stated them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Seen {
+    pub limit: Option<u64>,
+    pub remaining: Option<u64>,
+}
+
+/// The rate-limit headers of one response, per dimension: only the numbers pacing uses, in the fleet's own
+/// spelling, so a store's script reads them without knowing [`RateLimits`]' (camelCase in JavaScript).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Observed {
+    pub requests: Option<Seen>,
+    pub input_tokens: Option<Seen>,
+    pub output_tokens: Option<Seen>,
+}
+
+impl From<&RateLimits> for Observed {
+    fn from(limits: &RateLimits) -> Self {
+        let seen = |w: &Option<RateLimitWindow>| {
+            w.as_ref().map(|w| Seen {
+                limit: w.limit,
+                remaining: w.remaining,
+            })
+        };
+        Observed {
+            requests: seen(&limits.requests),
+            // Older responses report one combined `tokens` window.
+            input_tokens: seen(if limits.input_tokens.is_some() {
+                &limits.input_tokens
+            } else {
+                &limits.tokens
+            }),
+            output_tokens: seen(&limits.output_tokens),
+        }
+    }
 }
 
 /// Why a wait.
@@ -422,19 +461,11 @@ fn reserve(
 }
 
 /// `-limit` becomes the learned limit; `-remaining` empties the bucket down to what the server has left.
-fn observe_limits(state: &mut FleetState, limits: &RateLimits, now_ms: i64, config: &FleetConfig) {
-    let windows: [(Dimension, &Option<RateLimitWindow>); 3] = [
-        (Dimension::Requests, &limits.requests),
-        // Older responses report one combined `tokens` window.
-        (
-            Dimension::InputTokens,
-            if limits.input_tokens.is_some() {
-                &limits.input_tokens
-            } else {
-                &limits.tokens
-            },
-        ),
-        (Dimension::OutputTokens, &limits.output_tokens),
+fn observe_limits(state: &mut FleetState, limits: &Observed, now_ms: i64, config: &FleetConfig) {
+    let windows = [
+        (Dimension::Requests, limits.requests),
+        (Dimension::InputTokens, limits.input_tokens),
+        (Dimension::OutputTokens, limits.output_tokens),
     ];
     for (dimension, window) in windows {
         let Some(window) = window else { continue };
@@ -633,11 +664,27 @@ mod tests {
             ..RateLimits::default()
         };
         let observe = Event::ObserveLimits {
-            limits: Box::new(limits),
+            limits: Observed::from(&limits),
         };
         let (state, verdict) = step(&state, &observe, 100, &config);
         assert_eq!(verdict, Verdict::Noted);
         assert_eq!(limit(&state, Dimension::Requests, &config), 50);
+        // A response with only the older combined `tokens` window speaks for input tokens.
+        let older = RateLimits {
+            tokens: Some(RateLimitWindow {
+                limit: Some(40_000),
+                remaining: Some(100),
+                ..RateLimitWindow::default()
+            }),
+            ..RateLimits::default()
+        };
+        assert_eq!(
+            Observed::from(&older).input_tokens,
+            Some(Seen {
+                limit: Some(40_000),
+                remaining: Some(100)
+            })
+        );
         // Capacity 5; empty at 100 ms, one request refills in 1.2 s.
         assert!(matches!(
             reserve_at(&state, ONE, 100, &config).1,
@@ -793,16 +840,24 @@ mod tests {
             proptest::option::of(0u64..10_000)
                 .prop_map(|retry_after_ms| Outcome::RateLimited { retry_after_ms }),
         ];
-        let observe = (0u64..40).prop_map(|remaining| Event::ObserveLimits {
-            limits: Box::new(RateLimits {
-                requests: Some(RateLimitWindow {
-                    limit: Some(120),
-                    remaining: Some(remaining),
-                    ..RateLimitWindow::default()
-                }),
-                ..RateLimits::default()
-            }),
-        });
+        let seen = |limits: std::ops::Range<u64>, remaining: std::ops::Range<u64>| {
+            proptest::option::of(
+                (proptest::option::of(limits), proptest::option::of(remaining))
+                    .prop_map(|(limit, remaining)| Seen { limit, remaining }),
+            )
+        };
+        let observe = (
+            seen(0..200, 0..40),
+            seen(0..60_000, 0..5_000),
+            seen(0..20_000, 0..5_000),
+        )
+            .prop_map(|(requests, input_tokens, output_tokens)| Event::ObserveLimits {
+                limits: Observed {
+                    requests,
+                    input_tokens,
+                    output_tokens,
+                },
+            });
         let event = prop_oneof![
             6 => reserve,
             2 => (0u64..64, outcome).prop_map(|(seq, outcome)| Event::ObserveOutcome { seq, outcome }),
@@ -881,10 +936,12 @@ mod tests {
             for (now, event, verdict, state) in run(&events, &config) {
                 let Verdict::WaitUntil { at_ms, .. } = verdict else { continue };
                 let Event::Reserve { cost, .. } = event else { unreachable!() };
-                // The bucket can owe its capacity plus one whole send (the generator's largest), or a pause.
+                // The bucket can owe its largest capacity (at the configured limit, before a header taught a
+                // lower one) plus one whole send (the generator's largest), drained at today's limit; or a pause.
                 let bound = DIMENSIONS.iter().map(|d| {
                     let l = limit(&state, *d, &config);
-                    (capacity(*d, l, &config) + units(&LARGEST, *d)) * TICKS_PER_UNIT / l + 1
+                    let widest = limit(&FleetState::new(&config), *d, &config);
+                    (capacity(*d, widest, &config) + units(&LARGEST, *d)) * TICKS_PER_UNIT / l + 1
                 }).max().unwrap().max(10_000) as i64;
                 prop_assert!(at_ms > now && at_ms - now <= bound, "{at_ms} from {now}");
                 // Asking again before the time gives the same time; at it, no time-based wait.
