@@ -441,12 +441,18 @@ fn reserve(
     for dimension in DIMENSIONS {
         let limit = limit(state, dimension, config);
         let units = units(cost, dimension);
-        if limit == 0 || units == 0 {
+        if units == 0 {
             continue;
         }
         let b = bucket_mut(state, dimension);
-        let debt = debt_at(b, limit, now_ms);
-        b.debt = debt + units * TICKS_PER_UNIT;
+        // With the limit still unknown nothing drains, but what was sent is counted, so the first `-limit` header
+        // finds the burst already spent (see `observe_limits`).
+        let debt = if limit == 0 {
+            b.debt
+        } else {
+            debt_at(b, limit, now_ms)
+        };
+        b.debt = (debt + units * TICKS_PER_UNIT).min(MAX_UNITS * TICKS_PER_UNIT);
         b.at_ms = b.at_ms.max(now_ms);
     }
     let seq = state.next_seq;
@@ -469,10 +475,17 @@ fn observe_limits(state: &mut FleetState, limits: &Observed, now_ms: i64, config
     ];
     for (dimension, window) in windows {
         let Some(window) = window else { continue };
+        let before = limit(state, dimension, config);
         if let Some(l) = window.limit.filter(|l| *l > 0) {
             bucket_mut(state, dimension).learned_limit = l.min(MAX_UNITS);
         }
         let limit = limit(state, dimension, config);
+        if before == 0 && limit > 0 {
+            // What was sent before any limit was known drains from its last send at the limit now learned, and
+            // owes at most an empty bucket: a long run without headers does not turn into a long wait.
+            let b = bucket_mut(state, dimension);
+            b.debt = b.debt.min(capacity(dimension, limit, config) * TICKS_PER_UNIT);
+        }
         let Some(remaining) = window.remaining else {
             continue;
         };
@@ -690,6 +703,49 @@ mod tests {
             reserve_at(&state, ONE, 100, &config).1,
             Verdict::WaitUntil { at_ms: 1_300, .. }
         ));
+    }
+
+    #[test]
+    fn sends_before_the_limit_is_known_count_once_it_is() {
+        let config = FleetConfig {
+            initial_window: 1_000,
+            max_window: 1_000,
+            ..FleetConfig::default()
+        };
+        let mut state = FleetState::new(&config);
+        for _ in 0..40 {
+            state = reserve_at(&state, ONE, 0, &config).0;
+        }
+        // 600 RPM bursts 60: the header's `remaining` is the minute's (540 left), which says nothing of the burst.
+        let observe = Event::ObserveLimits {
+            limits: Observed {
+                requests: Some(Seen {
+                    limit: Some(600),
+                    remaining: Some(540),
+                }),
+                ..Observed::default()
+            },
+        };
+        state = step(&state, &observe, 0, &config).0;
+        for _ in 0..20 {
+            let (next, verdict) = reserve_at(&state, ONE, 0, &config);
+            assert!(matches!(verdict, Verdict::Admit { .. }), "{verdict:?}");
+            state = next;
+        }
+        assert!(matches!(
+            reserve_at(&state, ONE, 0, &config).1,
+            Verdict::WaitUntil { at_ms: 100, .. }
+        ));
+        // Without headers for a long time, the first one owes at most an empty bucket (60 at 600 RPM: 6 s).
+        let mut state = FleetState::new(&config);
+        for t in 0..900 {
+            state = reserve_at(&state, ONE, t * 4_000, &config).0;
+        }
+        state = step(&state, &observe, 3_600_000, &config).0;
+        assert_eq!(
+            (state.requests.debt, state.requests.at_ms),
+            (60 * TICKS_PER_UNIT, 3_596_000)
+        );
     }
 
     #[test]
@@ -934,16 +990,21 @@ mod tests {
         fn waits_are_exact_monotone_and_bounded(events in proptest::collection::vec(event(), 1..120), probe in 0u64..1_000) {
             let config = fleet_config();
             for (now, event, verdict, state) in run(&events, &config) {
-                let Verdict::WaitUntil { at_ms, .. } = verdict else { continue };
+                let Verdict::WaitUntil { at_ms, reason } = verdict else { continue };
                 let Event::Reserve { cost, .. } = event else { unreachable!() };
-                // The bucket can owe its largest capacity (at the configured limit, before a header taught a
-                // lower one) plus one whole send (the generator's largest), drained at today's limit; or a pause.
-                let bound = DIMENSIONS.iter().map(|d| {
-                    let l = limit(&state, *d, &config);
-                    let widest = limit(&FleetState::new(&config), *d, &config);
-                    (capacity(*d, widest, &config) + units(&LARGEST, *d)) * TICKS_PER_UNIT / l + 1
-                }).max().unwrap().max(10_000) as i64;
-                prop_assert!(at_ms > now && at_ms - now <= bound, "{at_ms} from {now}");
+                if reason == WaitReason::Paused {
+                    prop_assert_eq!(at_ms, state.paused_until_ms);
+                } else {
+                    // The bucket can owe its largest capacity (at the configured limit, before a header taught a
+                    // lower one) plus one whole send (the generator's largest), drained at today's limit.
+                    let bound = DIMENSIONS.iter().map(|d| {
+                        let l = limit(&state, *d, &config);
+                        let widest = limit(&FleetState::new(&config), *d, &config);
+                        (capacity(*d, widest, &config) + units(&LARGEST, *d)) * TICKS_PER_UNIT / l + 1
+                    }).max().unwrap() as i64;
+                    prop_assert!(at_ms - now <= bound, "{at_ms} from {now}");
+                }
+                prop_assert!(at_ms > now, "{at_ms} from {now}");
                 // Asking again before the time gives the same time; at it, no time-based wait.
                 let again = now + (probe as i64) % (at_ms - now);
                 let (_, later) = reserve_at(&state, cost, again, &config);
