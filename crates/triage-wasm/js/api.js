@@ -11,6 +11,8 @@ export {
   Admission,
   schedule,
   Usage,
+  fleetStep,
 } from "./triage_wasm.js";
 export { explain } from "./explain.js";
 export { createFetch, DeadlineExceededError, RequestValidationError } from "./fetch.js";
+export { tabsCoordinator } from "./tabs.js";

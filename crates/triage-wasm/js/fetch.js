@@ -5,6 +5,8 @@
 import { RetryPolicy, explainResponse, rateLimits, validate } from "./triage_wasm.js";
 import { explainFetchResponse, explainThrownProbed, headerRecord } from "./explain.js";
 import { createGate } from "./gate.js";
+import { createFleetGate, sendCost } from "./fleet.js";
+import { tabsCoordinator } from "./tabs.js";
 import { readAhead } from "./stream.js";
 import { createUsage, requestFacts } from "./usage.js";
 
@@ -43,8 +45,15 @@ export function createFetch(options = {}) {
   const sleep = options.sleep ?? abortableSleep;
   const onAttempt = options.onAttempt ?? (() => {});
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  // One window for every call through this fetch: sharing one fetch (one SDK client) is what lets it learn.
-  const gate = options.admission === false ? undefined : createGate(options.admission ?? true, now, sleep);
+  // One window for every call through this fetch: sharing one fetch (one SDK client) is what lets it learn. With a
+  // coordinator, the window and the rate buckets are the fleet's, kept in a store every client shares.
+  const coordinator = options.coordinator === "tabs" ? tabsCoordinator({ admission: options.admission }) : options.coordinator;
+  const gate =
+    coordinator !== undefined
+      ? createFleetGate(coordinator, now, sleep)
+      : options.admission === false
+        ? undefined
+        : createGate(options.admission ?? true, now, sleep);
   const deadlineMs = policy.toJSON().config.deadlineMs;
   // Every response this fetch sees, shared by its requests: stats, warnings and pacing are per client.
   const usage = createUsage({ balanceUsd: options.balanceUsd, onUsage: options.onUsage, now });
@@ -63,6 +72,10 @@ export function createFetch(options = {}) {
       await checkRequest(request);
     }
     const sent = isMessagesPost(request) ? await requestFacts(request) : {};
+    const facts =
+      coordinator === undefined
+        ? undefined
+        : { apiKey: request.credential, cost: isMessagesPost(request) ? sendCost(await request.text()) : undefined };
     const started = now();
     const deadlineAt = deadlineMs === undefined ? undefined : started + deadlineMs;
     policy.recordCall();
@@ -75,7 +88,7 @@ export function createFetch(options = {}) {
           await sleep(paceMs, signal);
         }
       }
-      const permit = gate === undefined ? undefined : await gate.acquire(started, deadlineAt, signal);
+      const permit = gate === undefined ? undefined : await gate.acquire(started, deadlineAt, signal, facts);
       let response;
       let error;
       try {
@@ -86,7 +99,7 @@ export function createFetch(options = {}) {
       if (response !== undefined) {
         const seen = pacingLimits(response.headers);
         if (seen !== undefined) {
-          gate?.observeLimits(seen);
+          gate?.observeLimits(seen, request.credential);
         }
       }
       // A 200 can still fail: a stream's `event: error` (or a cut) before any output, or an error body. Until the
@@ -242,6 +255,7 @@ async function replayable(input, init) {
       url: template.url,
       method: template.method,
       apiKey: template.headers.get("x-api-key") ?? undefined,
+      credential: credentialOf(template.headers),
       signal: template.signal,
       text: () => (template.body ? template.clone().text() : Promise.resolve(undefined)),
       args: () => [template.clone()],
@@ -253,10 +267,17 @@ async function replayable(input, init) {
     url: String(input),
     method: (init?.method ?? "GET").toUpperCase(),
     apiKey: new Headers(init?.headers).get("x-api-key") ?? undefined,
+    credential: credentialOf(new Headers(init?.headers)),
     signal: init?.signal ?? undefined,
     text: () => bodyText(body),
     args: () => [input, sent],
   };
+}
+
+/** What a request authenticates with (`x-api-key`, or a proxy's bearer token): the key a fleet paces. */
+function credentialOf(headers) {
+  const bearer = /^Bearer\s+(.+)$/i.exec(headers.get("authorization") ?? "");
+  return headers.get("x-api-key") ?? bearer?.[1] ?? undefined;
 }
 
 /** Streams can be read only once: keep their bytes. Strings, bytes, Blobs, forms and params re-send as they are. */

@@ -15,6 +15,7 @@ import { RetryPolicy } from "./triage_wasm.js";
 
 export {
   Admission,
+  fleetStep,
   estimate,
   explainRaw,
   explainResponse,
@@ -185,6 +186,60 @@ export class DeadlineExceededError extends Error {
 
 export type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
+/** Limits a coordinator paces to before any response has stated them (`anthropic-ratelimit-*-limit`). */
+export interface FleetLimits {
+  requestsPerMinute?: number;
+  inputTokensPerMinute?: number;
+  outputTokensPerMinute?: number;
+}
+
+/** What a coordinator reports when its store fails, and when it answers again. */
+export interface StoreChange {
+  state: "fallback" | "rejoined";
+  store: string;
+  /** Why the store was left (`fallback`). */
+  error?: string;
+  /** How long calls were paced alone (`rejoined`). */
+  afterMs?: number;
+}
+
+export interface CoordinatorOptions {
+  /** Names the fleet: clients with the same name and API key share one state. Default `"default"`. */
+  key?: string;
+  /** Prefix of the store's keys. Default `"claude-triage:fleet:"`. */
+  prefix?: string;
+  limits?: FleetLimits;
+  /** The request bucket holds this many ms of refill: 6,000 lets 60 RPM burst 6, then send one a second. */
+  burstMs?: number;
+  /** The same for the token buckets; a minute by default. */
+  tokenBurstMs?: number;
+  /** The longest a send holds its slot when its client dies before reporting it. Default 600,000. */
+  leaseMs?: number;
+  /** How long the store may take to answer before this client paces alone. Default 250. */
+  timeoutMs?: number;
+  /** While paced alone, how often to ask the store again (as calls go by). Default 1,000. */
+  rejoinEveryMs?: number;
+  /** A state nothing has used for this long is dropped. Default an hour. */
+  ttlMs?: number;
+  /** Called once when the store fails (calls go on, paced alone) and once when it is back. */
+  onStoreChange?: (change: StoreChange) => void;
+}
+
+export interface TabsCoordinatorOptions extends CoordinatorOptions {
+  /** The admission window's tuning (the same fields as `admission`). */
+  admission?: boolean | AdmissionConfig;
+}
+
+/** A shared pacing state, as `redisCoordinator()` and `tabsCoordinator()` make it; pass it as `coordinator`. */
+export interface Coordinator {
+  readonly name: string;
+  /** Closes what the coordinator opened (a Redis connection made from a `url`, a BroadcastChannel). */
+  close(): Promise<void>;
+}
+
+/** Every tab of this origin paces as one client of each API key. */
+export function tabsCoordinator(options?: TabsCoordinatorOptions): Coordinator;
+
 export interface CreateFetchOptions {
   /** The fetch to wrap; defaults to `globalThis.fetch` at call time. */
   fetch?: Fetch;
@@ -220,6 +275,14 @@ export interface CreateFetchOptions {
    * `false` turns it off (each call retries on its own); an object tunes it.
    */
   admission?: boolean | AdmissionConfig;
+  /**
+   * Pace with other clients of the same API key instead of alone: the window, the request and token buckets and
+   * the pause live in a store they all share, and are updated with the core's fleet step. `"tabs"`: every tab of
+   * this origin (localStorage, Web Locks, BroadcastChannel; or `tabsCoordinator()` to tune it). For processes and
+   * machines, `redisCoordinator()` from `claude-triage/redis`. When the store fails, calls go on paced by this
+   * client alone, and re-join it when it answers again (`onStoreChange` says when).
+   */
+  coordinator?: "tabs" | Coordinator;
   /**
    * On by default: a 200 from `POST …/v1/messages` is read ahead until it carries output. A stream whose
    * `event: error` (or cut connection) comes before its first output, or a JSON body that is an error, is

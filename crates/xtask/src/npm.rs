@@ -40,6 +40,8 @@ const JS_FILES: &[&str] = &[
     "explain.js",
     "fetch.js",
     "gate.js",
+    "fleet.js",
+    "tabs.js",
     "stream.js",
     "usage.js",
     "index.d.ts",

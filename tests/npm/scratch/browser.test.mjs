@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
 import { checkHostile } from "./hostile-check.mjs";
+import { startMock } from "./helpers.mjs";
 
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
@@ -19,7 +20,11 @@ let browser;
 
 before(async () => {
   const roots = { "/vectors/": process.env.VECTORS_DIR, "/": process.cwd() };
-  const pages = { "/page.html": await browserPage("/page.mjs"), "/hostile.html": await browserPage("/hostile-page.mjs") };
+  const pages = {
+    "/page.html": await browserPage("/page.mjs"),
+    "/hostile.html": await browserPage("/hostile-page.mjs"),
+    "/tabs.html": await browserPage("/tabs-page.mjs"),
+  };
   server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     if (pages[path] !== undefined) {
@@ -98,4 +103,41 @@ test("every hostile input gets a result or a clear error in Chromium, and the pa
   assert.deepEqual(problems, []);
   assert.equal(result.thrown, undefined);
   checkHostile(result, "chromium");
+});
+
+test("five tabs with coordinator \"tabs\" pace as one client; alone, they trip the limit", async () => {
+  // 60 requests a minute of burst at 600 RPM: five tabs of 18 calls each are 90, so the limit binds.
+  const mock = await startMock(["--rpm", "600"]);
+  const context = await browser.newContext();
+  try {
+    const tabs = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const page = await context.newPage();
+        await page.goto(`${origin}/tabs.html`);
+        await page.waitForFunction(() => window.ready, undefined, { timeout: 30_000 });
+        return page;
+      }),
+    );
+    const run = async (coordinated, key) =>
+      Promise.all(
+        tabs.map((page) =>
+          page.evaluate((options) => window.run(options), { mock: mock.url, key, tabs: coordinated, concurrency: 3, calls: 18 }),
+        ),
+      );
+    const sum = (figures, field) => figures.reduce((n, f) => n + f[field], 0);
+    const coordinated = await run(true, "sk-ant-api03-test-FAKE-tabs-shared");
+    const alone = await run(false, "sk-ant-api03-test-FAKE-tabs-alone");
+    const report = (figures) =>
+      `${sum(figures, "ok")} ok, ${sum(figures, "failed")} failed, ${sum(figures, "rateLimited")} 429s in ${sum(figures, "network")} sends`;
+    console.log(`  tabs coordinated: ${report(coordinated)}; alone: ${report(alone)}`);
+    assert.equal(sum(coordinated, "ok"), 90, JSON.stringify(coordinated.map((f) => f.error)));
+    assert.ok(sum(coordinated, "rateLimited") <= Math.max(1, 0.02 * sum(coordinated, "network")), report(coordinated));
+    assert.ok(sum(alone, "rateLimited") > 5 * Math.max(1, sum(coordinated, "rateLimited")), report(alone));
+    const stored = coordinated[0].storage;
+    assert.ok(!stored.includes("sk-ant"), "IndexedDB holds no key");
+    assert.match(stored, /claude-triage:fleet:[0-9a-f]{32}/);
+  } finally {
+    await context.close();
+    mock.stop();
+  }
 });
