@@ -11,7 +11,7 @@ import { fleetStep, estimate } from "./triage_wasm.js";
 import { DeadlineExceededError } from "./gate.js";
 
 /** How long a store may take to answer before this client paces alone, and how often it asks to re-join. */
-const DEFAULT_TIMEOUT_MS = 250;
+const DEFAULT_TIMEOUT_MS = 1_000;
 const DEFAULT_REJOIN_EVERY_MS = 1_000;
 /** A call waiting for a slot asks again this often even when no release was announced (a lease may have ended). */
 const RELEASE_POLL_MS = 1_000;
@@ -102,9 +102,15 @@ export function createFleetGate(coordinator, now, sleep) {
   /** Runs one event on the shared store, or on the local one while the shared store is out. */
   async function apply(keyId, event) {
     if (fallback === undefined) {
+      const answer = shared.apply(keyId, event, config);
       try {
-        return { ...(await withTimeout(shared.apply(keyId, event, config), timeoutMs)), store: shared };
+        return { ...(await withTimeout(answer, timeoutMs)), store: shared };
       } catch (error) {
+        // A reservation that reaches the store after all holds a slot nobody will report: give it back.
+        answer.then(
+          ({ verdict }) => verdict.admit !== undefined && shared.apply(keyId, { release: { seq: verdict.admit.seq } }, config),
+          () => {},
+        );
         fallBack(error);
       }
     } else if (now() - fallback.probedAt >= rejoinEveryMs) {

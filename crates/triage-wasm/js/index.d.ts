@@ -215,7 +215,7 @@ export interface CoordinatorOptions {
   tokenBurstMs?: number;
   /** The longest a send holds its slot when its client dies before reporting it. Default 600,000. */
   leaseMs?: number;
-  /** How long the store may take to answer before this client paces alone. Default 250. */
+  /** How long the store may take to answer before this client paces alone. Default 1,000. */
   timeoutMs?: number;
   /** While paced alone, how often to ask the store again (as calls go by). Default 1,000. */
   rejoinEveryMs?: number;

@@ -22,6 +22,11 @@ pub const CHROMEDRIVER: Package = Package {
     apt: "chromium-driver",
     programs: &["/usr/bin/chromedriver"],
 };
+/// The npm tests run `claude-triage/redis` against a real server (started by the tests on a free loopback port).
+pub const REDIS: Package = Package {
+    apt: "redis-server",
+    programs: &["/usr/bin/redis-server"],
+};
 /// libfuzzer-sys compiles libFuzzer, which is C++.
 pub const CXX: Package = Package {
     apt: "g++",

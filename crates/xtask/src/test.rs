@@ -4,7 +4,7 @@
 //! machine is checked for what the chosen stages need (see [`crate::system`]).
 
 use crate::process::{cmd, exec};
-use crate::system::{self, Package, CHROMEDRIVER, CHROMIUM, CXX};
+use crate::system::{self, Package, CHROMEDRIVER, CHROMIUM, CXX, REDIS};
 use crate::{dist, npm, tools};
 use std::path::Path;
 use std::time::Instant;
@@ -76,7 +76,7 @@ const STAGES: &[Stage] = &[
     Stage {
         name: "npm",
         run: npm_package,
-        packages: &[&CHROMIUM],
+        packages: &[&CHROMIUM, &REDIS],
         node: true,
     },
     Stage {
@@ -288,8 +288,10 @@ fn npm_package(root: &Path) -> Outcome {
         tools::ensure_npm_project(&dir)?;
         let chromium = CHROMIUM.path().ok_or("chromium not found")?;
         let mut c = cmd("node", &["run-tests.mjs"], &dir);
+        let redis = REDIS.path().ok_or("redis-server not found")?;
         c.env("CLAUDE_TRIAGE_TARBALL", &tarball)
             .env("CHROMIUM", chromium)
+            .env("REDIS_SERVER", redis)
             .env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"));
         exec(c)
     })())
