@@ -51,7 +51,7 @@ export function localStore(now = Date.now) {
 const DEFAULT_BURST_MS = 5_400;
 
 /** The FleetConfig (the core's snake_case JSON) for the options a coordinator takes. */
-export function fleetConfig({ limits = {}, burstMs = DEFAULT_BURST_MS, tokenBurstMs, admission } = {}) {
+function fleetConfig({ limits = {}, burstMs = DEFAULT_BURST_MS, tokenBurstMs, admission } = {}) {
   const config = {
     requests_per_minute: limits.requestsPerMinute,
     input_tokens_per_minute: limits.inputTokensPerMinute,
@@ -66,6 +66,24 @@ export function fleetConfig({ limits = {}, burstMs = DEFAULT_BURST_MS, tokenBurs
     config.decrease_permille = admission.decrease === undefined ? undefined : Math.round(admission.decrease * 1000);
   }
   return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * A coordinator as createFetch takes it: a store, how a credential becomes the store's key, and the options every
+ * coordinator shares.
+ */
+export function coordinatorOf(store, keyFor, options) {
+  return {
+    name: store.name,
+    store,
+    keyFor,
+    config: fleetConfig(options),
+    leaseMs: options.leaseMs,
+    timeoutMs: options.timeoutMs,
+    rejoinEveryMs: options.rejoinEveryMs,
+    onStoreChange: options.onStoreChange,
+    close: () => store.close(),
+  };
 }
 
 /** What one send costs the buckets: a request, its estimated input tokens, and its `max_tokens`. */

@@ -7,7 +7,7 @@
 import "./node.js";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { fleetConfig } from "./fleet.js";
+import { coordinatorOf } from "./fleet.js";
 
 const SCRIPT = readFileSync(new URL("./fleet.lua", import.meta.url), "utf8");
 const SCRIPT_SHA = createHash("sha1").update(SCRIPT).digest("hex");
@@ -63,18 +63,9 @@ export function redisCoordinator(options = {}) {
     },
   };
 
-  return {
-    name: "redis",
-    store,
-    config: fleetConfig(options),
-    leaseMs: options.leaseMs,
-    timeoutMs: options.timeoutMs,
-    rejoinEveryMs: options.rejoinEveryMs,
-    onStoreChange: options.onStoreChange,
-    // The API key never reaches Redis, not even hashed alone: the fleet's name is part of what is hashed.
-    keyFor: (apiKey) => `${prefix}${createHash("sha256").update(`${key}\n${apiKey}`).digest("hex").slice(0, 32)}`,
-    close: () => store.close(),
-  };
+  // The API key never reaches Redis, not even hashed alone: the fleet's name is part of what is hashed.
+  const keyFor = (apiKey) => `${prefix}${createHash("sha256").update(`${key}\n${apiKey}`).digest("hex").slice(0, 32)}`;
+  return coordinatorOf(store, keyFor, options);
 }
 
 /** A client made here from a `url`: ioredis if the application has it, else node-redis. */

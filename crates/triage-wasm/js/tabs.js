@@ -6,7 +6,7 @@
 // none). A BroadcastChannel tells the other tabs when a slot came back.
 
 import { fleetStep } from "./triage_wasm.js";
-import { fleetConfig } from "./fleet.js";
+import { coordinatorOf } from "./fleet.js";
 
 const DEFAULT_PREFIX = "claude-triage:fleet:";
 /** A state nothing has touched for this long is dropped: longer than any lease or pause it can hold. */
@@ -96,25 +96,16 @@ export function tabsCoordinator(options = {}) {
     },
   };
 
-  return {
-    name: "tabs",
-    store,
-    config: fleetConfig(options),
-    leaseMs: options.leaseMs,
-    timeoutMs: options.timeoutMs,
-    rejoinEveryMs: options.rejoinEveryMs,
-    onStoreChange: options.onStoreChange,
-    // IndexedDB sees a hash of the fleet's name and the key, never the key.
-    keyFor(credential) {
-      let id = keyIds.get(credential);
-      if (id === undefined) {
-        id = digest(`${key}\n${credential}`).then((hex) => `${prefix}${hex.slice(0, 32)}`);
-        keyIds.set(credential, id);
-      }
-      return id;
-    },
-    close: () => store.close(),
+  // IndexedDB sees a hash of the fleet's name and the key, never the key.
+  const keyFor = (credential) => {
+    let id = keyIds.get(credential);
+    if (id === undefined) {
+      id = digest(`${key}\n${credential}`).then((hex) => `${prefix}${hex.slice(0, 32)}`);
+      keyIds.set(credential, id);
+    }
+    return id;
   };
+  return coordinatorOf(store, keyFor, options);
 }
 
 /** One fleet step on the stored entry; an entry that is not a state (damaged, another version's) starts afresh. */
