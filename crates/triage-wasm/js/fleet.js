@@ -316,7 +316,12 @@ export function createFleetGate(coordinator, now, sleep) {
           { once: true },
         );
       });
-      drive(queue).catch(() => {});
+      // A store answer the gate cannot use (never expected) fails the waiting calls instead of leaving them hung.
+      drive(queue).catch((error) => {
+        for (const waiter of queue.waiting.splice(0)) {
+          waiter.reject(error);
+        }
+      });
       return granted;
     },
 
