@@ -49,7 +49,9 @@ end
 
 -- Integer helpers: every argument is an integer below 2^53, `b` > 0.
 
--- floor(a / b) for a >= 0: the double quotient can round up to the next integer (or down), so one step fixes it.
+-- floor(a / b) for a >= 0. The correction never fires for a, b < 2^53 (a quotient that is not an integer is at
+-- least 1/b from one, more than its rounding error), which is every call here; it makes the helper right by
+-- construction instead of by that argument, should a bound ever be raised.
 local function idiv(a, b)
   local q = math.floor(a / b)
   if q * b > a then

@@ -130,7 +130,7 @@ function randomUnits(rng, perMinute, learned, burstMs, top) {
   return limit + rng.int(1, 10);
 }
 
-function randomEvent(rng, state, now, config) {
+function randomEvent(rng, state, now, config, verdict) {
   const which = rng.next();
   const units = (d, burstMs) =>
     randomUnits(rng, config[`${d}_per_minute`], Math.min(state?.[d].learned_limit ?? 0, 100_000_000), burstMs, 200_000_000);
@@ -141,7 +141,10 @@ function randomEvent(rng, state, now, config) {
       output_tokens: units("output_tokens", config.token_burst_ms ?? 60_000),
     };
     const reserve = { cost };
-    const deadline = rng.pick(["null", "absent", "near", "far", "past"]);
+    const deadline = rng.pick(["null", "absent", "near", "far", "past", "exact"]);
+    // Exactly when the last wait (or the pause) ends, or a millisecond either side.
+    const until = verdict?.wait_until?.at_ms ?? verdict?.refuse?.refusal?.past_deadline?.until_ms ?? state?.paused_until_ms ?? now;
+    if (deadline === "exact") reserve.deadline_ms = until + rng.pick([0, 0, -1, 1]);
     if (deadline === "null") reserve.deadline_ms = null;
     if (deadline === "near") reserve.deadline_ms = now + rng.int(0, 5_000);
     if (deadline === "far") reserve.deadline_ms = now + rng.int(0, 3_700_000);
@@ -191,8 +194,19 @@ function randomEvent(rng, state, now, config) {
   return { release: { seq: randomSeq(rng, state) } };
 }
 
-/** A time step: often none, sometimes backwards (clocks disagree), now and then past every lease. */
-function randomStep(rng) {
+/**
+ * A time step: often none, sometimes backwards (clocks disagree), now and then past every lease, and at times
+ * exactly to an instant the state or the last verdict named (a lease's end, the pause's, a wait's), where `>`
+ * and `>=` part.
+ */
+function randomStep(rng, now, state, verdict) {
+  const instants = [
+    ...(state?.leases ?? []).map((l) => l.until_ms),
+    state?.paused_until_ms,
+    verdict?.wait_until?.at_ms,
+    verdict?.refuse?.refusal?.past_deadline?.until_ms,
+  ].filter((t) => t > now && t - now < 4_000_000);
+  if (instants.length && rng.chance(0.12)) return rng.pick(instants) - now + rng.pick([0, 0, 0, -1, 1]);
   const kind = rng.next();
   if (kind < 0.2) return 0;
   if (kind < 0.3) return -rng.int(1, 500);
@@ -213,10 +227,11 @@ async function runSequence(seed) {
   let now = EPOCH + rng.int(0, 1_000_000);
   let state; // Rust's state text; undefined: nothing used the key yet
   let parsed;
+  let verdict;
   const trail = [];
   for (let i = 0; i < events; i++) {
-    now += randomStep(rng);
-    const event = JSON.stringify(randomEvent(rng, parsed, now, settings));
+    now += randomStep(rng, now, parsed, verdict);
+    const event = JSON.stringify(randomEvent(rng, parsed, now, settings, verdict));
     trail.push(`${now} ${event}`);
     const context = () => `seed ${seed} (FLEET_SEED=${seed}), config ${config}, event ${i}:\n${trail.slice(-8).join("\n")}`;
     const expected = rust(state, event, now, config);
@@ -228,7 +243,8 @@ async function runSequence(seed) {
     assert.equal(got.stored, expected.state, context());
     state = expected.state;
     parsed = expected.parsed.next;
-    const v = expected.parsed.verdict;
+    verdict = expected.parsed.verdict;
+    const v = verdict;
     const kind = typeof v === "string" ? v : Object.keys(v)[0] === "refuse" ? Object.keys(v.refuse.refusal)[0] : Object.keys(v)[0];
     kinds[kind] = (kinds[kind] ?? 0) + 1;
   }
