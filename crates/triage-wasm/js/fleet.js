@@ -16,6 +16,8 @@ const DEFAULT_REJOIN_EVERY_MS = 1_000;
 /** A call waiting for a slot asks again this often even when no release was announced (a lease may have ended). */
 const RELEASE_POLL_MS = 1_000;
 const DEFAULT_LEASE_MS = 600_000;
+/** Ends of sends the shared store could not be told of, kept to tell it when it is back (then the lease ends them). */
+const MAX_UNSETTLED = 10_000;
 
 /** A store that keeps every state in this process: the fallback when a shared store fails. */
 export function localStore(now = Date.now) {
@@ -112,7 +114,11 @@ export function createFleetGate(coordinator, now, sleep) {
   const config = coordinator.config ?? {};
   const onStoreChange = coordinator.onStoreChange ?? (() => {});
   const queues = new Map(); // keyId -> { waiting: [], driving, kick }
-  let fallback; // { since, error } while the shared store is out
+  let fallback; // { since, probedAt } while the shared store is out
+  // Sends the shared store admitted whose ends it could not be told while it was out. Their leases still fill its
+  // window, so they are told first when it answers again: left to the lease (10 min), a store that was out for a
+  // second would keep the whole fleet waiting for a release long after it re-joined.
+  let unsettled = [];
   let held = 0;
 
   shared.subscribe?.((keyId) => queues.get(keyId)?.kick("release"));
@@ -156,6 +162,12 @@ export function createFleetGate(coordinator, now, sleep) {
     if (fallback === undefined) {
       return;
     }
+    // Before any call asks the store again, so none finds the window still held by sends that ended long ago.
+    const pending = unsettled;
+    unsettled = [];
+    await Promise.all(
+      pending.map(({ keyId, event }) => withTimeout(shared.apply(keyId, event, config), timeoutMs).then(() => shared.notify?.(keyId), () => {})),
+    );
     const outage = fallback;
     fallback = undefined;
     onStoreChange({ state: "rejoined", store: shared.name, afterMs: now() - outage.since });
@@ -253,13 +265,22 @@ export function createFleetGate(coordinator, now, sleep) {
     waiter.resolve({ keyId: undefined, waitedMs: now() - waiter.since, unmetered: refusal });
   }
 
-  /** Reports a send's end to the store that admitted it; a store that fails now lets the lease end the slot. */
+  /**
+   * Reports a send's end to the store that admitted it. The shared store, while out or when it fails now, is told
+   * when it re-joins.
+   */
   function settle(permit, event) {
     if (permit.keyId === undefined) {
       return;
     }
-    const store = permit.store === shared && fallback !== undefined ? undefined : permit.store;
-    if (store === undefined) {
+    const store = permit.store;
+    const keep = () => {
+      if (unsettled.length < MAX_UNSETTLED) {
+        unsettled.push({ keyId: permit.keyId, event });
+      }
+    };
+    if (store === shared && fallback !== undefined) {
+      keep();
       return;
     }
     const sent = store === shared ? withTimeout(store.apply(permit.keyId, event, config), timeoutMs) : store.apply(permit.keyId, event, config);
@@ -270,6 +291,7 @@ export function createFleetGate(coordinator, now, sleep) {
       },
       (error) => {
         if (store === shared) {
+          keep();
           fallBack(error);
         }
       },
