@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: benchmarks that report ratios measured side by side in one run.
 
 use crate::process::{cmd, exec};
+use crate::system::{self, REDIS};
 use crate::{dist, size, tools};
 use std::path::Path;
 
@@ -10,19 +11,24 @@ mod transcript;
 mod validate;
 
 /// `cargo xtask bench` runs everything and writes `target/bench/report.json`; `cargo xtask bench load` only the
-/// mock under load, `validate` only validate's speed (and the report from what is there).
+/// mock under load, `validate` only validate's speed, `fleet` only the fleet (each with the report from what is
+/// there).
 pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     match args {
         [] => {}
         [only] if only == "load" => return load::run(root),
         [only] if only == "accuracy" => return accuracy(root),
+        [only] if only == "fleet" => {
+            fleet(root, &dist::npm_package(root)?)?;
+            return report::write(root);
+        }
         [only] if only == "validate" => {
             validate::run(root, &dist::npm_package(root)?)?;
             return report::write(root);
         }
         _ => {
             return Err(format!(
-                "usage: cargo xtask bench [load|accuracy|validate], not {args:?}"
+                "usage: cargo xtask bench [load|accuracy|validate|fleet], not {args:?}"
             ))
         }
     }
@@ -61,6 +67,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
     println!("==> playground: built as `cargo xtask dist` does, for its initial transfer");
     dist::playground(root)?;
     overload(root, &tarball)?;
+    fleet(root, &tarball)?;
     load::run(root)?;
     report::write(root)
 }
@@ -87,16 +94,41 @@ fn accuracy(root: &Path) -> Result<(), String> {
     ))
 }
 
-/// Issue 21: the SDK's retries, the common 1-2-4-8 s loop and `createFetch` (shared and per caller) side by
-/// side against triage-mock with a capacity; tables on stdout, figures in `target/bench/overload.json`.
-fn overload(root: &Path, tarball: &Path) -> Result<(), String> {
-    println!("==> overload: retry strategies against triage-mock with a capacity (real SDK, real clock)");
-    let dir = root.join("crates/xtask/bench/overload");
+/// The benchmarks of the packed npm package against triage-mock, each run by crates/xtask/bench/npm/run.mjs in a
+/// scratch project that installs the tarball: tables on stdout, figures in `target/bench/<name>.json`.
+fn npm_bench(root: &Path, tarball: &Path, name: &str, imports: &[&str]) -> Result<(), String> {
+    let dir = root.join("crates/xtask/bench/npm");
     tools::ensure_npm_project(&dir)?;
     exec(cmd("cargo", &["build", "-q", "-p", "triage-mock"], root))?;
-    let mut node = cmd("node", &["run.mjs"], &dir);
+    let bench = format!("{name}.mjs");
+    let mut args = vec!["run.mjs", bench.as_str()];
+    args.extend(imports);
+    let mut node = cmd("node", &args, &dir);
     node.env("CLAUDE_TRIAGE_TARBALL", tarball)
         .env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"))
-        .env("OVERLOAD_JSON", root.join("target/bench/overload.json"));
+        .env("BENCH_JSON", root.join(format!("target/bench/{name}.json")));
+    if let Some(redis) = REDIS.path() {
+        node.env("REDIS_SERVER", redis);
+    }
     exec(node)
+}
+
+/// Issue 21: the SDK's retries, the common 1-2-4-8 s loop and `createFetch` (shared and per caller) side by
+/// side against triage-mock with a capacity.
+fn overload(root: &Path, tarball: &Path) -> Result<(), String> {
+    println!("==> overload: retry strategies against triage-mock with a capacity (real SDK, real clock)");
+    npm_bench(root, tarball, "overload", &[])
+}
+
+/// Issue 22: four processes on one key against triage-mock's rate limit, paced as one through a real
+/// redis-server, and each on its own.
+fn fleet(root: &Path, tarball: &Path) -> Result<(), String> {
+    println!("==> fleet: 4 processes x 10 concurrent x 30 calls on one key, with the Redis coordinator and without");
+    system::ensure_packages(root, &[&REDIS])?;
+    npm_bench(
+        root,
+        tarball,
+        "fleet",
+        &["tests/npm/scratch/fleet-worker.mjs", "tests/npm/scratch/redis-server.mjs"],
+    )
 }

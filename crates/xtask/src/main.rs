@@ -27,6 +27,8 @@ commands:
           every bench run writes target/bench/report.json
   bench load
           only the mock under load: 10,000 requests x 200 connections, with and without slowloris clients
+  bench fleet
+          only the fleet: 4 processes x 10 concurrent x 30 calls on one key, with the Redis coordinator and without
   fuzz [target...] [--seconds N] [--runs N]
           run the cargo-fuzz targets in fuzz/ (default: all, 60 s each), replaying fuzz/corpus first
   dist    build the npm package and the static playground into dist/

@@ -134,6 +134,7 @@ const report = {
   playground: playground(),
   simulator: simulator(),
   overload: keyed(json("overload.json")),
+  fleet: keyed(json("fleet.json")),
   load: keyed(json("load.json")),
 };
 writeFileSync(join(bench, "report.json"), JSON.stringify(report, null, 2) + "\n");

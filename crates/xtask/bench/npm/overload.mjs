@@ -13,7 +13,7 @@
 
 import Anthropic from "@anthropic-ai/sdk";
 import { createFetch } from "claude-triage";
-import { spawn } from "node:child_process";
+import { startMock } from "./mock.mjs";
 import { setMaxListeners } from "node:events";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -102,14 +102,6 @@ const ROW_TIMEOUT_MS = Number(process.env.OVERLOAD_ROW_TIMEOUT_MS ?? 120_000);
 /** After a row's timeout aborts its calls, how long they get to unwind before the row is reported anyway. */
 const GRACE_MS = 5_000;
 
-const mocks = new Set();
-process.on("SIGTERM", () => {
-  for (const child of mocks) {
-    child.kill("SIGTERM");
-  }
-  process.exit(143);
-});
-
 const only = process.env.OVERLOAD_SHAPES?.split(",").map((s) => s.trim());
 const report = { schema: 1, shapes: [] };
 for (const shape of SHAPES.filter((s) => !only || only.includes(s.name))) {
@@ -122,7 +114,7 @@ for (const shape of SHAPES.filter((s) => !only || only.includes(s.name))) {
   printTable(report.shapes.at(-1));
 }
 
-const out = process.env.OVERLOAD_JSON;
+const out = process.env.BENCH_JSON;
 if (out) {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
@@ -293,39 +285,4 @@ function printTable(shape) {
   for (const row of shape.rows) {
     delete row.failures;
   }
-}
-
-/** Starts triage-mock on a free loopback port; resolves to `{ url, stop }` (`stop` waits for it to exit). */
-function startMock(flags) {
-  const child = spawn(process.env.TRIAGE_MOCK_BIN, ["--addr", "127.0.0.1:0", "--quiet", ...flags], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  mocks.add(child);
-  const exited = new Promise((resolve) => child.on("exit", resolve));
-  exited.then(() => mocks.delete(child));
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    const timer = setTimeout(() => {
-      child.kill("SIGTERM");
-      reject(new Error(`triage-mock did not start: ${seen}`));
-    }, 10_000);
-    child.stderr.on("data", (chunk) => {
-      seen += chunk;
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve({
-          url: match[1],
-          stop: () => {
-            child.kill("SIGTERM");
-            return exited;
-          },
-        });
-      }
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`triage-mock exited (${code}): ${seen}`));
-    });
-  });
 }
