@@ -118,6 +118,9 @@ fn a_stream_is_read_as_it_arrives() {
     let view = sse::read(&more);
     assert_eq!(view.text, "Hel");
     assert!(view.output_delivered);
+    // A tool call shows the caller its name as soon as its block starts: the core's rule, as createFetch applies it.
+    let tool = format!("{head}event: content_block_start\ndata: {{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"get_weather\",\"input\":{{}}}}}}\n\n");
+    assert!(sse::read(&tool).output_delivered);
     assert_eq!(sse::read("garbage\n\n\n").text, "");
 }
 

@@ -12,6 +12,7 @@ export {
   schedule,
   Usage,
   fleetStep,
+  streamEventCarriesOutput,
 } from "./triage_wasm.js";
 export { explain } from "./explain.js";
 export { createFetch, DeadlineExceededError, RequestValidationError } from "./fetch.js";

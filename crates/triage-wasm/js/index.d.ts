@@ -23,6 +23,7 @@ export {
   rateLimits,
   RetryPolicy,
   schedule,
+  streamEventCarriesOutput,
   Usage,
   validate,
 } from "./triage_wasm.js";

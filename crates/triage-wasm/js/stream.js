@@ -1,6 +1,9 @@
 // Reading a Messages stream ahead until it says something: an `event: error` (or a cut connection) before the
 // first event that carries output can be retried by sending the whole request again, since the caller has seen
-// nothing yet. After that point the stream passes through untouched.
+// nothing yet. After that point the stream passes through untouched. Which event is that point is the core's
+// rule (`streamEventCarriesOutput`), the one the playground applies too.
+
+import { streamEventCarriesOutput } from "./triage_wasm.js";
 
 /** A stream that has not decided after this many bytes is handed over as it is (no event is that large). */
 const MAX_READ_AHEAD_BYTES = 1 << 20;
@@ -41,7 +44,7 @@ export async function readAhead(response, onLaterError = () => {}, onEnd = () =>
         reader.cancel().catch(() => {});
         return failed(response, chunks, events.text());
       }
-      if (carriesOutput(event) || event.name === "message_stop") {
+      if (streamEventCarriesOutput(event.name, event.dataText) || event.name === "message_stop") {
         return handOver(response, chunks, reader, events, onLaterError, onEnd);
       }
     }
@@ -56,27 +59,6 @@ function handOver(response, chunks, reader, events, onLaterError, onEnd) {
   events.keepText = false;
   const text = events.all;
   return { failed: false, response: passThrough(response, chunks, reader, events, onLaterError, onEnd), text };
-}
-
-/** The first delta, or a block that starts with content of its own (a tool call, a non-empty text). */
-function carriesOutput(event) {
-  if (event.name === "content_block_delta") {
-    return true;
-  }
-  if (event.name !== "content_block_start") {
-    return false;
-  }
-  const block = event.data?.content_block;
-  if (block === undefined || block === null) {
-    return false;
-  }
-  if (block.type === "text") {
-    return typeof block.text === "string" && block.text.length > 0;
-  }
-  if (block.type === "thinking") {
-    return typeof block.thinking === "string" && block.thinking.length > 0;
-  }
-  return true;
 }
 
 function failed(response, chunks, text) {
@@ -141,7 +123,7 @@ function withBody(response, stream) {
   return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** Server-sent events out of byte chunks: `{ name, data }` for every event once its blank line has arrived. */
+/** Server-sent events out of byte chunks: `{ name, dataText, raw }` for every event once its blank line has arrived. */
 class EventSplitter {
   constructor() {
     this.decoder = new TextDecoder();
@@ -184,9 +166,10 @@ function parseEvent(block) {
       data.push(line.slice(5).replace(/^ /, ""));
     }
   }
+  const dataText = data.join("\n");
   let parsed;
   try {
-    parsed = data.length > 0 ? JSON.parse(data.join("\n")) : undefined;
+    parsed = data.length > 0 ? JSON.parse(dataText) : undefined;
   } catch {
     parsed = undefined;
   }
@@ -194,5 +177,5 @@ function parseEvent(block) {
   if (name === "message" && parsed?.type === "error") {
     name = "error";
   }
-  return { name, data: parsed, raw: block };
+  return { name, dataText, raw: block };
 }

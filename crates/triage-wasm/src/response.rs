@@ -110,3 +110,11 @@ pub fn rate_limits(
     let explanation = response::explain_http(200, &headers, "", &Context::default());
     to_js("rateLimits", &explanation.rate_limit)
 }
+
+/// Whether one stream event (its `event:` name and `data:` text) shows the caller output: createFetch reads a
+/// stream ahead until then, and an error before it is retried by sending the request again.
+#[wasm_bindgen(js_name = streamEventCarriesOutput)]
+pub fn stream_event_carries_output(name: &str, data: &str) -> bool {
+    let payload = triage_core::json::parse(data).ok();
+    response::stream_event_carries_output(name, payload.as_ref())
+}

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import Anthropic from "@anthropic-ai/sdk";
 import { createAnthropic } from "@ai-sdk/anthropic";
 import { streamText } from "ai";
-import { createFetch, explain } from "claude-triage";
+import { createFetch, explain, streamEventCarriesOutput } from "claude-triage";
 import { fakeKey, fakeTime, request, startMock } from "./helpers.mjs";
 
 let mock;
@@ -124,4 +124,17 @@ test("streamRetry: false hands the failed stream straight over", async () => {
   })().catch((e) => e);
   assert.ok(error instanceof Anthropic.APIError, String(error));
   assert.equal((await counter.sent()).length, 1);
+});
+
+test("streamEventCarriesOutput: a delta or a block with content is output; frames and pings are not", () => {
+  const start = (block) => JSON.stringify({ type: "content_block_start", index: 0, content_block: block });
+  assert.equal(streamEventCarriesOutput("content_block_delta", '{"type":"content_block_delta","delta":{"text":"Hi"}}'), true);
+  assert.equal(streamEventCarriesOutput("content_block_start", start({ type: "text", text: "" })), false);
+  assert.equal(streamEventCarriesOutput("content_block_start", start({ type: "tool_use", id: "toolu_1", name: "f", input: {} })), true);
+  assert.equal(streamEventCarriesOutput("message", '{"type":"content_block_delta"}'), true);
+  for (const quiet of ["message_start", "ping", "message_delta", "message_stop"]) {
+    assert.equal(streamEventCarriesOutput(quiet, JSON.stringify({ type: quiet })), false, quiet);
+  }
+  assert.equal(streamEventCarriesOutput("content_block_start", "{not json"), false);
+  assert.equal(streamEventCarriesOutput("", ""), false);
 });

@@ -2,11 +2,12 @@
 //! (the point after which a failed stream must not be re-sent silently).
 
 use triage_core::json::{self, Node};
+use triage_core::response::stream_event_carries_output;
 
 #[derive(Clone, Default, PartialEq, Debug)]
 pub struct StreamView {
     pub text: String,
-    /// A `content_block_delta`, or a `content_block_start` with content, has arrived.
+    /// An event that shows output has arrived (the core's `stream_event_carries_output`).
     pub output_delivered: bool,
     pub events: usize,
     pub error: bool,
@@ -38,9 +39,9 @@ pub fn read(body: &str) -> StreamView {
             .and_then(|p| p.get("type"))
             .and_then(Node::as_str)
             .unwrap_or(event);
+        view.output_delivered |= stream_event_carries_output(event, parsed.as_ref());
         match kind {
             "content_block_delta" => {
-                view.output_delivered = true;
                 let delta = parsed.as_ref().and_then(|p| p.get("delta"));
                 if let Some(t) = delta.and_then(|d| d.get("text")).and_then(Node::as_str) {
                     view.text.push_str(t);
@@ -48,17 +49,8 @@ pub fn read(body: &str) -> StreamView {
             }
             "content_block_start" => {
                 let block = parsed.as_ref().and_then(|p| p.get("content_block"));
-                let has = |key: &str| {
-                    block
-                        .and_then(|b| b.get(key))
-                        .and_then(Node::as_str)
-                        .is_some_and(|s| !s.is_empty())
-                };
-                if has("text") || has("thinking") {
-                    view.output_delivered = true;
-                    if let Some(t) = block.and_then(|b| b.get("text")).and_then(Node::as_str) {
-                        view.text.push_str(t);
-                    }
+                if let Some(t) = block.and_then(|b| b.get("text")).and_then(Node::as_str) {
+                    view.text.push_str(t);
                 }
             }
             "error" => view.error = true,

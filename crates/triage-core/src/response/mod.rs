@@ -20,6 +20,7 @@ pub(crate) mod text;
 
 pub use causes::Cause;
 pub use explanation::{Explanation, FieldValue, Kind, RateLimitWindow, RateLimits, RetryAdvice, RetrySource};
+pub use sse::stream_event_carries_output;
 
 use crate::names::named_enum;
 use crate::redact;

@@ -26,6 +26,36 @@ pub fn looks_like_sse(text: &str) -> bool {
         })
 }
 
+/// Whether an event shows the caller output: the point after which a stream that fails must not be sent again
+/// silently, since the caller would see its start twice. Any delta does, and so does a block that starts with
+/// content of its own: a tool call (its name is shown at once), redacted thinking, a non-empty text or thinking.
+/// An empty text or thinking block is only a frame. `name` is the `event:` line's; the payload's `type` wins when
+/// it has one (relays that send every event as `message`). The one rule createFetch and the playground apply.
+pub fn stream_event_carries_output(name: &str, payload: Option<&json::Node>) -> bool {
+    match member_str(payload, "type").unwrap_or(name) {
+        "content_block_delta" => true,
+        "content_block_start" => {
+            let Some(block) = payload
+                .and_then(|p| p.get("content_block"))
+                .filter(|b| b.as_object().is_some())
+            else {
+                return false;
+            };
+            let non_empty = |key: &str| member_str(Some(block), key).is_some_and(|s| !s.is_empty());
+            match member_str(Some(block), "type") {
+                Some("text") => non_empty("text"),
+                Some("thinking") => non_empty("thinking"),
+                _ => true,
+            }
+        }
+        _ => false,
+    }
+}
+
+fn member_str<'a>(node: Option<&'a json::Node>, key: &str) -> Option<&'a str> {
+    node?.get(key)?.as_str()
+}
+
 pub fn read(text: &str) -> StreamSummary {
     let mut summary = StreamSummary {
         events_before_error: 0,
@@ -97,6 +127,48 @@ mod tests {
         assert_eq!(s.events_before_error, 1);
         assert_eq!(s.error.and_then(|e| e.error_type).as_deref(), Some("api_error"));
         assert!(!s.complete);
+    }
+
+    #[test]
+    fn output_starts_at_a_delta_or_a_block_with_content() {
+        let carries =
+            |name: &str, data: &str| stream_event_carries_output(name, json::parse(data).ok().as_ref());
+        assert!(carries(
+            "content_block_delta",
+            r#"{"type":"content_block_delta","delta":{"text":""}}"#
+        ));
+        assert!(carries("message", r#"{"type":"content_block_delta"}"#));
+        assert!(carries("content_block_delta", "not json"));
+        let start =
+            |block: &str| format!(r#"{{"type":"content_block_start","index":0,"content_block":{block}}}"#);
+        assert!(!carries(
+            "content_block_start",
+            &start(r#"{"type":"text","text":""}"#)
+        ));
+        assert!(carries(
+            "content_block_start",
+            &start(r#"{"type":"text","text":"Hi"}"#)
+        ));
+        assert!(!carries(
+            "content_block_start",
+            &start(r#"{"type":"thinking","thinking":""}"#)
+        ));
+        assert!(carries(
+            "content_block_start",
+            &start(r#"{"type":"tool_use","id":"t","name":"f","input":{}}"#)
+        ));
+        assert!(carries(
+            "content_block_start",
+            &start(r#"{"type":"redacted_thinking","data":"x"}"#)
+        ));
+        assert!(!carries("content_block_start", &start("null")));
+        assert!(!carries(
+            "content_block_start",
+            r#"{"type":"content_block_start"}"#
+        ));
+        for quiet in ["message_start", "ping", "message_delta", "message_stop", "error"] {
+            assert!(!carries(quiet, &format!(r#"{{"type":"{quiet}"}}"#)), "{quiet}");
+        }
     }
 
     #[test]
