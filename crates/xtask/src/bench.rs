@@ -129,6 +129,9 @@ fn fleet(root: &Path, tarball: &Path) -> Result<(), String> {
         root,
         tarball,
         "fleet",
-        &["tests/npm/scratch/fleet-worker.mjs", "tests/npm/scratch/redis-server.mjs"],
+        &[
+            "tests/npm/scratch/fleet-worker.mjs",
+            "tests/npm/scratch/redis-server.mjs",
+        ],
     )
 }
