@@ -26,6 +26,8 @@ pub enum JsonErrorKind {
     UnexpectedCharacter,
     TrailingCharacters,
     TooDeep,
+    /// 4 GiB or more: the tree's offsets are `u32` (the API itself stops at 32 MB).
+    TooLarge,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +82,7 @@ impl JsonErrorKind {
             UnexpectedCharacter => "Remove or quote the unexpected character.",
             TrailingCharacters => "Send exactly one JSON value: remove what follows the end of the document.",
             TooDeep => "Flatten the structure: nesting this deep is not accepted.",
+            TooLarge => "Send less: the Messages API accepts bodies of at most 32 MB.",
         }
     }
 }

@@ -1,4 +1,4 @@
-use super::borrowed::{Member, Node, Str, Value};
+use super::borrowed::{Member, Node, Offsets, Str, Value};
 use super::decimal;
 use super::error::{JsonError, JsonErrorKind as K};
 use super::tree::{self, Number, Span};
@@ -21,13 +21,18 @@ pub fn parse_borrowed(text: &str) -> Result<Node<'_>, JsonError> {
             "The text starts with a byte order mark (U+FEFF), which JSON does not allow.",
         ));
     }
-    let mut p = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        items: Vec::new(),
-        members: Vec::new(),
-    };
+    // The tree keeps `u32` offsets (see [`super::borrowed`]); no request comes near this.
+    if u32::try_from(text.len()).is_err() {
+        return Err(JsonError::new(
+            K::TooLarge,
+            Span::new(0, 0),
+            format!(
+                "The text is {} bytes; this reader takes less than 4 GiB.",
+                text.len()
+            ),
+        ));
+    }
+    let mut p = Parser::new(text);
     p.skip_ws()?;
     if p.pos == p.bytes.len() {
         return Err(JsonError::new(
@@ -61,6 +66,16 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            items: Vec::new(),
+            members: Vec::new(),
+        }
+    }
+
     // `inline(always)` on the parser's smallest helpers: the wasm is built for size (opt-level "z"), which
     // otherwise leaves them as calls in the innermost loops (issue 26).
     #[inline(always)]
@@ -139,10 +154,7 @@ impl<'a> Parser<'a> {
             _ if b.is_ascii_alphabetic() || b == b'+' || b == b'.' => self.word()?,
             _ => return Err(self.unexpected("a value")),
         };
-        Ok(Node {
-            value,
-            span: Span::new(start, self.pos),
-        })
+        Ok(Node::new(value, Offsets::new(start, self.pos)))
     }
 
     fn single_quotes(&self) -> JsonError {
@@ -282,7 +294,6 @@ impl<'a> Parser<'a> {
                 None => return Err(self.truncated("an object: '}' is missing")),
                 Some(_) => return Err(self.unexpected("a key in double quotes")),
             };
-            let key_span = Span::new(key_start, self.pos);
             self.skip_ws()?;
             match self.peek() {
                 Some(b':') => self.pos += 1,
@@ -298,7 +309,7 @@ impl<'a> Parser<'a> {
             }
             self.skip_ws()?;
             let value = self.value(depth)?;
-            self.members.push(Member { key, key_span, value });
+            self.members.push(Member::new(key, key_start, value));
             self.skip_ws()?;
             match self.peek() {
                 Some(b',') => {
@@ -328,23 +339,22 @@ impl<'a> Parser<'a> {
         )
     }
 
+    /// A string, checked but not decoded: rules decode the few whose content they read (see [`super::borrowed`]).
     fn string(&mut self) -> Result<Str<'a>, JsonError> {
         let open = self.pos;
         self.pos += 1; // '"'
-                       // Most strings have no escapes: borrow them, and copy only from the first backslash on.
-        let run = plain_run(&self.bytes[self.pos..]);
-        self.pos += run;
-        if self.peek() == Some(b'"') {
-            self.pos += 1;
-            return Ok(Str::Raw(self.slice(open + 1, self.pos - 1)));
-        }
-        let mut out = String::from(self.slice(open + 1, self.pos));
+        let mut escaped = false;
         loop {
-            // Copy the run of plain characters in one go.
-            let run = plain_run(&self.bytes[self.pos..]);
-            out.push_str(self.slice(self.pos, self.pos + run));
-            self.pos += run;
+            self.pos += plain_run(&self.bytes[self.pos..]);
             match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(Str::new(self.slice(open + 1, self.pos - 1), escaped));
+                }
+                Some(b'\\') => {
+                    escaped = true;
+                    self.escape()?;
+                }
                 None => {
                     return Err(JsonError::new(
                         K::UnterminatedString,
@@ -352,11 +362,6 @@ impl<'a> Parser<'a> {
                         "This string is never closed: the text ends before its closing double quote.",
                     ))
                 }
-                Some(b'"') => {
-                    self.pos += 1;
-                    return Ok(Str::Decoded(out.into_boxed_str()));
-                }
-                Some(b'\\') => self.escape(&mut out)?,
                 Some(b) => {
                     let name = match b {
                         b'\n' => "a raw newline".to_string(),
@@ -374,7 +379,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn escape(&mut self, out: &mut String) -> Result<(), JsonError> {
+    /// The escape at `pos` (a backslash), decoded; the parser checks escapes with it and [`unescape`] decodes
+    /// them, so both read escapes the same way.
+    fn escape(&mut self) -> Result<char, JsonError> {
         let start = self.pos;
         let Some(&c) = self.bytes.get(self.pos + 1) else {
             self.pos += 1;
@@ -428,8 +435,7 @@ impl<'a> Parser<'a> {
                 ));
             }
         };
-        out.push(ch);
-        Ok(())
+        Ok(ch)
     }
 
     /// Four hex digits after `\u`; `escape_start` is the backslash, for the error span.
@@ -525,10 +531,34 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The length of the run of bytes a string copies as is: up to a quote, a backslash or a control character.
+/// The length of the run of plain string bytes: up to a quote, a backslash or a control character.
+///
+/// Eight bytes at a time, with the classic bit tricks for "has a byte equal to / less than": most of a
+/// transcript is string content, and this was the parser's hottest loop byte by byte (issue 26). Portable and
+/// safe, so the wasm gets it too; a byte search crate such as `memchr` finds only up to three given bytes, not
+/// the 32 control characters. The tricks can flag a byte above a real match (a borrow carries upwards), never
+/// one below it, so the lowest flagged byte is exact.
 #[inline(always)]
 fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = ONES * 0x80;
     let mut i = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_le_bytes(word);
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let found = (quote.wrapping_sub(ONES) & !quote)
+            | (backslash.wrapping_sub(ONES) & !backslash)
+            | (word.wrapping_sub(ONES * 0x20) & !word);
+        let found = found & HIGHS;
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
     while let Some(&b) = bytes.get(i) {
         if b == b'"' || b == b'\\' || b < 0x20 {
             break;
@@ -536,6 +566,60 @@ fn plain_run(bytes: &[u8]) -> usize {
         i += 1;
     }
     i
+}
+
+/// Decodes the escapes of a string's text (as written between its quotes, already checked by the parser).
+pub(super) fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut p = Parser::new(raw);
+    loop {
+        let run = raw.as_bytes()[p.pos..]
+            .iter()
+            .position(|&b| b == b'\\')
+            .unwrap_or(raw.len() - p.pos);
+        out.push_str(p.slice(p.pos, p.pos + run));
+        p.pos += run;
+        if p.pos >= raw.len() {
+            return out;
+        }
+        match p.escape() {
+            Ok(ch) => out.push(ch),
+            // Never: the parser checked every escape. Marked rather than dropped, to be safe.
+            Err(_) => {
+                out.push(char::REPLACEMENT_CHARACTER);
+                return out;
+            }
+        }
+    }
+}
+
+/// The decoded characters of a string's text, one at a time (see [`unescape`]).
+pub(super) struct Unescaped<'a> {
+    p: Parser<'a>,
+}
+
+impl<'a> Unescaped<'a> {
+    pub(super) fn new(raw: &'a str) -> Self {
+        Unescaped { p: Parser::new(raw) }
+    }
+}
+
+impl Iterator for Unescaped<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let p = &mut self.p;
+        if p.peek()? == b'\\' {
+            return Some(p.escape().unwrap_or_else(|_| {
+                // Never, as in `unescape`; stop after marking it.
+                p.pos = p.bytes.len();
+                char::REPLACEMENT_CHARACTER
+            }));
+        }
+        let ch = p.slice(p.pos, p.text.len()).chars().next()?;
+        p.pos += ch.len_utf8();
+        Some(ch)
+    }
 }
 
 fn trailing_comma(at: usize) -> JsonError {
@@ -608,6 +692,35 @@ mod tests {
         assert_eq!(kind(r#"{"a": 1 "b": 2}"#), K::MissingComma);
         assert_eq!(kind(r#"{} {}"#), K::TrailingCharacters);
         assert_eq!(kind(r#"{"a": hello}"#), K::UnexpectedCharacter);
+    }
+
+    #[test]
+    fn plain_runs_stop_where_a_byte_scan_does() {
+        let stops = [b'"', b'\\', 0x00, 0x1f, b'\n'];
+        // Neighbours of the stop bytes and bytes with the high bit set, where the bit tricks could slip.
+        let fillers = [
+            b'a', 0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0x9c, 0xa2, 0xdc, 0xff,
+        ];
+        for len in 0..20 {
+            for at in 0..=len {
+                for &stop in &stops {
+                    for &filler in &fillers {
+                        let mut bytes = vec![filler; len];
+                        if at < len {
+                            bytes[at] = stop;
+                        }
+                        if at + 2 < len {
+                            bytes[at + 2] = b'"';
+                        }
+                        let expected = bytes
+                            .iter()
+                            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                            .unwrap_or(len);
+                        assert_eq!(plain_run(&bytes), expected, "{bytes:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

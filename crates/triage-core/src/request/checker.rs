@@ -42,7 +42,9 @@ impl<'t> Checker<'t> {
 
     /// A value as it is written in the request.
     pub fn source(&self, node: &Node) -> &'t str {
-        self.text.get(node.span.start..node.span.end).unwrap_or_default()
+        self.text
+            .get(node.span().start..node.span().end)
+            .unwrap_or_default()
     }
 
     pub fn error(
@@ -106,7 +108,7 @@ impl<'t> Checker<'t> {
         self.error(
             Code::WrongType,
             path,
-            node.span,
+            node.span(),
             format!(
                 "`{}` must be {expected}, not {}.",
                 display_path(path),
@@ -145,7 +147,7 @@ impl<'t> Checker<'t> {
             self.error(
                 Code::MissingField,
                 &field,
-                object.span,
+                object.span(),
                 format!("`{}` is required.", display_path(&field)),
                 format!("Add \"{key}\" to this object."),
             );
@@ -159,11 +161,11 @@ impl<'t> Checker<'t> {
             return;
         };
         for member in members {
-            match fields.iter().find(|f| f.name == member.key) {
+            match fields.iter().find(|f| f.name == member.key()) {
                 // The member's path is only built when it is reported: this runs for every member checked.
                 Some(field) if field.types.admits(&member.value) => {}
                 Some(field) => {
-                    self.expect(&member.value, &path.key(&member.key), field.types);
+                    self.expect(&member.value, &path.key(&member.key().decode()), field.types);
                 }
                 None => self.unknown_member(member, path, fields, what),
             }
@@ -174,7 +176,8 @@ impl<'t> Checker<'t> {
         if !self.wants_warnings() {
             return;
         }
-        let near = suggest::nearest(&member.key, fields.iter().map(|f| f.name));
+        let key = member.key().decode();
+        let near = suggest::nearest(&key, fields.iter().map(|f| f.name));
         let hint = match near {
             Some(name) => {
                 format!("Did you mean \"{name}\"? Otherwise remove it: the API rejects extra fields.")
@@ -184,9 +187,9 @@ impl<'t> Checker<'t> {
         };
         self.warn(
             Code::UnknownField,
-            &path.key(&member.key),
-            member.key_span,
-            format!("Unknown field \"{}\" in {what}.", member.key),
+            &path.key(&key),
+            member.key_span(),
+            format!("Unknown field \"{key}\" in {what}."),
             hint,
         );
     }
@@ -203,7 +206,7 @@ impl<'t> Checker<'t> {
         self.warn(
             Code::UnknownValue,
             path,
-            node.span,
+            node.span(),
             format!("Unknown {what} \"{value}\"."),
             hint,
         );
@@ -214,9 +217,9 @@ impl<'t> Checker<'t> {
         let Some(node) = object.get(key) else {
             return;
         };
-        if let Some(value) = node.as_str() {
-            if !known.contains(&value) {
-                self.unknown_value(node, &path.key(key), value, known, what);
+        if let Some(value) = node.as_string() {
+            if !known.iter().any(|k| value == *k) {
+                self.unknown_value(node, &path.key(key), &value.decode(), known, what);
             }
         }
     }

@@ -31,16 +31,16 @@ pub fn block<'n>(
         return None;
     }
     let kind = kind_node.as_str()?;
-    let Some(spec) = cat::block_spec(kind) else {
+    let Some(spec) = cat::block_spec(&kind) else {
         let known: Vec<&str> = cat::block_kinds().collect();
-        c.unknown_value(kind_node, &path.key("type"), kind, &known, "content block type");
+        c.unknown_value(kind_node, &path.key("type"), &kind, &known, "content block type");
         return None;
     };
     members(node, path, spec, c);
     if let Some(cache_control) = node.get("cache_control") {
         self::cache_control(cache_control, &path.key("cache_control"), c, tally);
     }
-    match kind {
+    match spec.kind {
         "text" => text(node, path, place, c),
         "image" => images::image(node, path, c, tally),
         "document" => document(node, path, c, tally),
@@ -63,7 +63,8 @@ fn members(node: &Node, path: &Pointer, spec: &cat::Block, c: &mut Checker) {
         return;
     };
     for member in members {
-        let key = member.key.as_str();
+        let key = member.key().decode();
+        let key = key.as_ref();
         if key == "type" || spec.has(key) {
             continue;
         }
@@ -84,7 +85,7 @@ fn members(node: &Node, path: &Pointer, spec: &cat::Block, c: &mut Checker) {
         c.warn(
             Code::UnknownField,
             &path.key(key),
-            member.key_span,
+            member.key_span(),
             format!("Unknown field \"{key}\" in a \"{}\" block.", spec.kind),
             hint,
         );
@@ -98,12 +99,12 @@ fn text(node: &Node, path: &Pointer, place: Place, c: &mut Checker) {
     if !c.expect_member(text, path, "text", Types::STRING) {
         return;
     }
-    if place == Place::Top && text.as_str().is_some_and(|s| s.trim().is_empty()) {
+    if place == Place::Top && text.as_string().is_some_and(|s| s.is_blank()) {
         let at = path.key("text");
         c.error(
             Code::EmptyTextBlock,
             &at,
-            text.span,
+            text.span(),
             format!(
                 "`{}` is empty or only whitespace; the API rejects empty text blocks.",
                 display_path(&at)
@@ -164,11 +165,11 @@ fn document(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
     let Some(given) = c.require(source, &at, "media_type") else {
         return;
     };
-    if given.as_str().is_some_and(|m| m != media_type) {
+    if given.as_string().is_some_and(|m| m != media_type) {
         c.error(
             Code::InvalidDocument,
             &at.key("media_type"),
-            given.span,
+            given.span(),
             format!(
                 "A \"{kind}\" document source must have media_type \"{media_type}\", not {}.",
                 c.source(given)
@@ -192,7 +193,7 @@ pub fn system(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
             c.error(
                 Code::WrongType,
                 &at.key("type"),
-                item.get("type").map_or(item.span, |t| t.span),
+                item.get("type").map_or(item.span(), |t| t.span()),
                 format!("`system` takes only text blocks, not \"{kind}\"."),
                 "Move images and documents into the first user message.",
             );
@@ -207,16 +208,19 @@ pub fn cache_control(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut T
     }
     c.members(node, path, cat::CACHE_CONTROL, "cache_control");
     if let Some(kind) = c.require(node, path, "type") {
-        if let Some(value) = kind.as_str().filter(|v| !cat::CACHE_TYPES.contains(v)) {
+        if let Some(value) = kind
+            .as_string()
+            .filter(|v| !cat::CACHE_TYPES.iter().any(|t| v == t))
+        {
             c.unknown_value(
                 kind,
                 &path.key("type"),
-                value,
+                &value.decode(),
                 cat::CACHE_TYPES,
                 "cache_control type",
             );
         }
     }
     c.enumerated(node, path, "ttl", cat::CACHE_TTLS, "cache TTL");
-    tally.cache_breakpoints.push((path.clone(), node.span));
+    tally.cache_breakpoints.push((path.clone(), node.span()));
 }

@@ -11,7 +11,7 @@ use crate::request::diagnostic::Code;
 const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
 
 pub fn image(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
-    tally.images.push((path.clone(), node.span));
+    tally.images.push((path.clone(), node.span()));
     let Some((source, at, kind)) = super::typed_source(node, path, c, cat::IMAGE_SOURCE_TYPES, "image")
     else {
         return;
@@ -30,12 +30,13 @@ pub fn image(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
 fn base64(source: &Node, path: &Pointer, c: &mut Checker) {
     let media_type = c.require(source, path, "media_type");
     let declared = media_type.and_then(Node::as_str);
+    let declared = declared.as_deref();
     if let (Some(node), Some(declared)) = (media_type, declared) {
         if !cat::IMAGE_MEDIA_TYPES.contains(&declared) {
             c.error(
                 Code::InvalidImageMediaType,
                 &path.key("media_type"),
-                node.span,
+                node.span(),
                 format!("\"{declared}\" is not an image type the API accepts."),
                 "Use image/jpeg, image/png, image/gif or image/webp (convert the image first if needed).",
             );
@@ -44,15 +45,17 @@ fn base64(source: &Node, path: &Pointer, c: &mut Checker) {
     let Some(data_node) = c.require(source, path, "data") else {
         return;
     };
+    // Decoded only when it has escapes (some encoders write `\/`): one image at a time.
     let Some(data) = data_node.as_str() else {
         return;
     };
+    let data = data.as_ref();
     let at = path.key("data");
     if data.starts_with("data:") {
         c.error(
             Code::InvalidImageData,
             &at,
-            data_node.span,
+            data_node.span(),
             "`data` is a data URL; the API wants the bare base64 text.".to_string(),
             "Remove the \"data:image/…;base64,\" prefix and put the type in `media_type`.",
         );
@@ -62,7 +65,7 @@ fn base64(source: &Node, path: &Pointer, c: &mut Checker) {
         c.error(
             Code::InvalidImageData,
             &at,
-            data_node.span,
+            data_node.span(),
             format!("`data` is not base64: {} at byte {offset}.", shown(ch)),
             "Encode the file with standard base64 (A–Z, a–z, 0–9, '+', '/', '=' padding), not URL-safe base64.",
         );
@@ -73,7 +76,7 @@ fn base64(source: &Node, path: &Pointer, c: &mut Checker) {
         c.error(
             Code::ImageTooLarge,
             &at,
-            data_node.span,
+            data_node.span(),
             format!("This image is {decoded} bytes; the API accepts at most 5 MB per image."),
             "Downscale or recompress it (the model sees at most about 1568 px on the long side anyway).",
         );
@@ -84,7 +87,7 @@ fn base64(source: &Node, path: &Pointer, c: &mut Checker) {
             c.error(
                 Code::ImageMediaTypeMismatch,
                 &path.key("media_type"),
-                media_type.map_or(data_node.span, |n| n.span),
+                media_type.map_or(data_node.span(), |n| n.span()),
                 format!("`media_type` says {declared}, but the data is {actual}."),
                 format!("Set media_type to \"{actual}\"."),
             );

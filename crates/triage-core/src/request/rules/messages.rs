@@ -19,7 +19,7 @@ pub fn check(root: &Node, c: &mut Checker, tally: &mut Tally) {
             c.error(
                 Code::EmptyMessages,
                 &path,
-                node.span,
+                node.span(),
                 "`messages` is empty: the API needs at least one message.".to_string(),
                 "Add a user message, e.g. {\"role\": \"user\", \"content\": \"Hello\"}.",
             );
@@ -50,10 +50,10 @@ fn one(message: &Node, path: &Pointer, is_last: bool, c: &mut Checker, tally: &m
     let at = path.key("content");
     let final_assistant = is_last && role == Some("assistant");
     // A content of the wrong type was reported with the message's members.
-    if let Some(text) = content.as_str() {
+    if let Some(text) = content.as_string() {
         if final_assistant {
-            trailing_whitespace(text, content, &at, c);
-        } else if text.trim().is_empty() {
+            trailing_whitespace(&text.decode(), content, &at, c);
+        } else if text.is_blank() {
             empty_content(content, &at, c);
         }
     } else if let Some(blocks) = content.as_array() {
@@ -65,7 +65,7 @@ fn one(message: &Node, path: &Pointer, is_last: bool, c: &mut Checker, tally: &m
         }
         if let Some((j, text)) = last_text(blocks).filter(|_| final_assistant) {
             trailing_whitespace(
-                text.as_str().unwrap_or_default(),
+                &text.as_str().unwrap_or_default(),
                 text,
                 &at.index(j).key("text"),
                 c,
@@ -75,22 +75,18 @@ fn one(message: &Node, path: &Pointer, is_last: bool, c: &mut Checker, tally: &m
 }
 
 /// The role, when valid; `system` is valid only for a turn made of `mid_conv_system` blocks.
-fn check_role<'n>(
-    role: &'n Node<'n>,
-    content: Option<&Node>,
-    path: &Pointer,
-    c: &mut Checker,
-) -> Option<&'n str> {
+fn check_role(role: &Node, content: Option<&Node>, path: &Pointer, c: &mut Checker) -> Option<&'static str> {
     // A role of the wrong type was reported with the message's members.
     let name = role.as_str()?;
-    match name {
-        "user" | "assistant" => Some(name),
-        "system" if is_mid_conversation_system(content) => Some(name),
+    match name.as_ref() {
+        "user" => Some("user"),
+        "assistant" => Some("assistant"),
+        "system" if is_mid_conversation_system(content) => Some("system"),
         "system" => {
             c.error(
                 Code::SystemRoleInMessages,
                 path,
-                role.span,
+                role.span(),
                 "The Messages API has no \"system\" role for ordinary messages.".to_string(),
                 "Move this text to the top-level `system` field: \"system\": \"…\".",
             );
@@ -98,7 +94,7 @@ fn check_role<'n>(
         }
         _ if !c.wants_errors() => None,
         _ => {
-            let hint = match suggest::nearest(name, ["user", "assistant"]) {
+            let hint = match suggest::nearest(&name, ["user", "assistant"]) {
                 Some(near) => format!("Did you mean \"{near}\"? Roles are \"user\" and \"assistant\"."),
                 None => {
                     "Use \"user\" or \"assistant\"; put system instructions in the top-level `system` field."
@@ -108,7 +104,7 @@ fn check_role<'n>(
             c.error(
                 Code::InvalidRole,
                 path,
-                role.span,
+                role.span(),
                 format!("\"{name}\" is not a message role."),
                 hint,
             );
@@ -123,7 +119,7 @@ fn is_mid_conversation_system(content: Option<&Node>) -> bool {
         !blocks.is_empty()
             && blocks
                 .iter()
-                .all(|b| b.get("type").and_then(Node::as_str) == Some("mid_conv_system"))
+                .all(|b| b.get("type").is_some_and(|t| t.is_str("mid_conv_system")))
     })
 }
 
@@ -131,7 +127,7 @@ fn empty_content(content: &Node, path: &Pointer, c: &mut Checker) {
     c.error(
         Code::EmptyContent,
         path,
-        content.span,
+        content.span(),
         format!(
             "`{}` is empty; only a final assistant message may be empty.",
             display_path(path)
@@ -143,7 +139,7 @@ fn empty_content(content: &Node, path: &Pointer, c: &mut Checker) {
 /// The last text block of a final assistant turn, the one the model continues from.
 fn last_text<'n>(blocks: &'n [Node<'n>]) -> Option<(usize, &'n Node<'n>)> {
     let (j, block) = blocks.iter().enumerate().next_back()?;
-    if block.get("type").and_then(Node::as_str) != Some("text") {
+    if !block.get("type").is_some_and(|t| t.is_str("text")) {
         return None;
     }
     Some((j, block.get("text")?))
@@ -154,7 +150,7 @@ fn trailing_whitespace(text: &str, node: &Node, path: &Pointer, c: &mut Checker)
         c.error(
             Code::TrailingWhitespaceInFinalAssistant,
             path,
-            node.span,
+            node.span(),
             "The final assistant message (a prefill) ends with whitespace, which the API rejects."
                 .to_string(),
             "Trim the trailing spaces and newlines from the prefill.",

@@ -40,25 +40,25 @@ fn typed_source<'n>(
     block: &'n Node<'n>,
     path: &Pointer,
     c: &mut Checker,
-    types: &[&str],
+    types: &[&'static str],
     what: &str,
-) -> Option<(&'n Node<'n>, Pointer, &'n str)> {
+) -> Option<(&'n Node<'n>, Pointer, &'static str)> {
     let source = block.get("source")?;
     let at = path.key("source");
     c.object(source, &at)?;
-    let kind = c.require(source, &at, "type").and_then(Node::as_str)?;
-    if !types.contains(&kind) {
+    let kind = c.require(source, &at, "type").and_then(Node::as_string)?;
+    let Some(&kind) = types.iter().find(|&&t| kind == t) else {
         if let Some(type_node) = source.get("type") {
             c.unknown_value(
                 type_node,
                 &at.key("type"),
-                kind,
+                &kind.decode(),
                 types,
                 &format!("{what} source type"),
             );
         }
         return None;
-    }
+    };
     let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -79,7 +79,7 @@ pub fn check(root: &Node, c: &mut Checker) {
         c.error(
             Code::NotAnObject,
             &Pointer::root(),
-            root.span,
+            root.span(),
             format!(
                 "The request body must be a JSON object, not {}.",
                 root.type_name()
@@ -88,12 +88,12 @@ pub fn check(root: &Node, c: &mut Checker) {
         );
         return;
     }
-    if root.span.end > MAX_BODY_BYTES {
+    if root.span().end > MAX_BODY_BYTES {
         c.error(
             Code::RequestTooLarge,
             &Pointer::root(),
-            Span::new(root.span.start, root.span.start + 1),
-            format!("The body is {} bytes; the Messages API accepts at most 32 MB.", root.span.end),
+            Span::new(root.span().start, root.span().start + 1),
+            format!("The body is {} bytes; the Messages API accepts at most 32 MB.", root.span().end),
             "Send large images and PDFs through the Files API (file_id sources) or by URL, or split the request.",
         );
     }

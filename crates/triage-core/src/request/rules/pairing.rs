@@ -8,10 +8,13 @@ use crate::json::borrowed::Node;
 use crate::json::{Pointer, Span};
 use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
+use std::borrow::Cow;
 
 /// A `tool_use` or `tool_result` block: the id, where to point, and the span.
+#[derive(Clone)]
 struct Call<'n> {
-    id: &'n str,
+    /// Borrowed from the text unless the id has escapes.
+    id: Cow<'n, str>,
     at: At,
     span: Span,
 }
@@ -39,45 +42,91 @@ impl At {
 
 #[derive(Default)]
 struct Turn<'n> {
-    role: &'n str,
+    role: &'static str,
     uses: Vec<Call<'n>>,
     results: Vec<Call<'n>>,
 }
 
-/// The messages' turns, collected one message at a time by [`Pairing::add`] while the messages rule walks them:
-/// on a long transcript a second walk over the tree mostly waits for memory (issue 26).
+/// What the checks found, reported when the messages walk is over.
+enum Finding<'n> {
+    /// A `tool_use` without its result; the flag says the conversation ends on it.
+    Unanswered(Call<'n>, bool),
+    /// A `tool_result` that answers no `tool_use` of the turn before.
+    WithoutUse(Call<'n>),
+}
+
+/// The messages' turns, collected one message at a time by [`Pairing::add`] while the messages rule walks them
+/// (on a long transcript a second walk over the tree mostly waits for memory), and checked as soon as the
+/// turns either side of them are complete: only three turns are kept, instead of every turn of the
+/// conversation (on the 10 MB transcript, 50,000 turns and their call lists were about a third of the peak
+/// heap, issue 26).
 #[derive(Default)]
 pub struct Pairing<'n> {
-    turns: Vec<Turn<'n>>,
+    /// The turn before `pending`, already checked.
+    before: Option<Turn<'n>>,
+    /// Complete but not checked: its checks need the turn after it, `current`.
+    pending: Option<Turn<'n>>,
+    /// The turn messages are being added to.
+    current: Option<Turn<'n>>,
+    /// Reported at [`Pairing::finish`], after the other rules' diagnostics on the messages, as when the turns
+    /// were checked after the walk: which diagnostics the checker keeps once it has its fill depends on it.
+    findings: Vec<Finding<'n>>,
 }
 
 impl<'n> Pairing<'n> {
     /// Adds message `i` to the turns (consecutive same-role messages merge; system messages are transparent) and
     /// checks that its `tool_result` blocks lead it.
     pub fn add(&mut self, i: usize, message: &'n Node<'n>, path: &Pointer, c: &mut Checker) {
-        add(&mut self.turns, i, message, path, c);
-    }
-
-    /// Checks the pairs across turns, once every message was added.
-    pub fn finish(self, path: &Pointer, c: &mut Checker) {
-        check(&self.turns, path, c);
-    }
-}
-
-fn check(turns: &[Turn], path: &Pointer, c: &mut Checker) {
-    for (t, turn) in turns.iter().enumerate() {
-        let next = turns.get(t + 1);
-        if turn.role == "assistant" {
-            let answered = sorted_ids(next.filter(|n| n.role == "user").map(|n| &n.results));
-            for call in turn.uses.iter().filter(|u| !answered.contains(u.id)) {
-                unanswered(call, path, next.is_none(), c);
-            }
+        let Some(role) = message
+            .get("role")
+            .and_then(|r| ["user", "assistant"].into_iter().find(|&known| r.is_str(known)))
+        else {
+            return;
+        };
+        if self.current.as_ref().is_none_or(|t| t.role != role) {
+            self.start_turn(role);
         }
-        if turn.role == "user" {
-            let previous = t.checked_sub(1).and_then(|p| turns.get(p));
-            let asked = sorted_ids(previous.filter(|p| p.role == "assistant").map(|p| &p.uses));
-            for call in turn.results.iter().filter(|r| !asked.contains(r.id)) {
-                c.error(
+        if let Some(turn) = self.current.as_mut() {
+            add(turn, i, message, path, c);
+        }
+    }
+
+    /// `current` is complete: `pending` can be checked now, and the oldest turn's lists are reused.
+    fn start_turn(&mut self, role: &'static str) {
+        if let Some(pending) = &self.pending {
+            check(
+                pending,
+                self.before.as_ref(),
+                self.current.as_ref(),
+                &mut self.findings,
+            );
+        }
+        let mut turn = self.before.take().unwrap_or_default();
+        turn.role = role;
+        turn.uses.clear();
+        turn.results.clear();
+        self.before = self.pending.take();
+        self.pending = self.current.take();
+        self.current = Some(turn);
+    }
+
+    /// Checks the last turns and reports every finding, once every message was added.
+    pub fn finish(mut self, path: &Pointer, c: &mut Checker) {
+        if let Some(pending) = &self.pending {
+            check(
+                pending,
+                self.before.as_ref(),
+                self.current.as_ref(),
+                &mut self.findings,
+            );
+        }
+        if let Some(current) = &self.current {
+            check(current, self.pending.as_ref(), None, &mut self.findings);
+        }
+        for finding in &self.findings {
+            match finding {
+                Finding::Unanswered(call, is_last_turn) => unanswered(call, path, *is_last_turn, c),
+                Finding::WithoutUse(call) => c.error(
                     Code::ToolResultWithoutUse,
                     &call.at.path(path),
                     call.span,
@@ -87,8 +136,29 @@ fn check(turns: &[Turn], path: &Pointer, c: &mut Checker) {
                     ),
                     "A tool_result must answer a tool_use id from the immediately preceding assistant message; \
                      check the id, or remove results of tool calls that are no longer in the history.",
-                );
+                ),
             }
+        }
+    }
+}
+
+/// The checks of one turn, which need the turns just before and after it.
+fn check<'n>(
+    turn: &Turn<'n>,
+    previous: Option<&Turn<'n>>,
+    next: Option<&Turn<'n>>,
+    out: &mut Vec<Finding<'n>>,
+) {
+    if turn.role == "assistant" {
+        let answered = sorted_ids(next.filter(|n| n.role == "user").map(|n| &n.results));
+        for call in turn.uses.iter().filter(|u| !answered.contains(&u.id)) {
+            out.push(Finding::Unanswered(call.clone(), next.is_none()));
+        }
+    }
+    if turn.role == "user" {
+        let asked = sorted_ids(previous.filter(|p| p.role == "assistant").map(|p| &p.uses));
+        for call in turn.results.iter().filter(|r| !asked.contains(&r.id)) {
+            out.push(Finding::WithoutUse(call.clone()));
         }
     }
 }
@@ -118,7 +188,7 @@ fn sorted_ids<'c>(calls: Option<&'c Vec<Call<'c>>>) -> Ids<'c> {
     if calls.len() <= FEW_CALLS {
         return Ids::Few(calls);
     }
-    let mut ids: Vec<&str> = calls.iter().map(|c| c.id).collect();
+    let mut ids: Vec<&str> = calls.iter().map(|c| c.id.as_ref()).collect();
     crate::sort::by_key(&mut ids, |&id| id);
     Ids::Sorted(ids)
 }
@@ -150,22 +220,8 @@ fn unanswered(call: &Call, messages: &Pointer, is_last_turn: bool, c: &mut Check
     }
 }
 
-fn add<'n>(turns: &mut Vec<Turn<'n>>, i: usize, message: &'n Node<'n>, path: &Pointer, c: &mut Checker) {
-    let Some(role) = message.get("role").and_then(Node::as_str) else {
-        return;
-    };
-    if role != "user" && role != "assistant" {
-        return;
-    }
-    if turns.last().is_none_or(|t| t.role != role) {
-        turns.push(Turn {
-            role,
-            ..Turn::default()
-        });
-    }
-    let Some(turn) = turns.last_mut() else {
-        return;
-    };
+fn add<'n>(turn: &mut Turn<'n>, i: usize, message: &'n Node<'n>, path: &Pointer, c: &mut Checker) {
+    let role = turn.role;
     let blocks = message
         .get("content")
         .and_then(Node::as_array)
@@ -177,40 +233,39 @@ fn add<'n>(turns: &mut Vec<Turn<'n>>, i: usize, message: &'n Node<'n>, path: &Po
             block: j,
             id_member: false,
         };
-        match block.get("type").and_then(Node::as_str) {
-            Some("tool_use") if role == "assistant" => {
-                if let Some(id) = block.get("id").and_then(Node::as_str) {
-                    turn.uses.push(Call {
+        let kind = block.get("type");
+        if kind.is_some_and(|k| k.is_str("tool_use")) && role == "assistant" {
+            if let Some(id) = block.get("id").and_then(Node::as_str) {
+                turn.uses.push(Call {
+                    id,
+                    at,
+                    span: block.span(),
+                });
+            }
+        } else if kind.is_some_and(|k| k.is_str("tool_result")) && role == "user" {
+            if seen_other {
+                c.error(
+                    Code::ToolResultNotFirst,
+                    &at.path(path),
+                    block.span(),
+                    "tool_result blocks must come before any other block in the message.".to_string(),
+                    "Move the tool_result blocks to the start of `content`; put text after them.",
+                );
+            }
+            if let Some(id_node) = block.get("tool_use_id") {
+                if let Some(id) = id_node.as_str() {
+                    turn.results.push(Call {
                         id,
-                        at,
-                        span: block.span,
+                        at: At {
+                            id_member: true,
+                            ..at
+                        },
+                        span: id_node.span(),
                     });
                 }
             }
-            Some("tool_result") if role == "user" => {
-                if seen_other {
-                    c.error(
-                        Code::ToolResultNotFirst,
-                        &at.path(path),
-                        block.span,
-                        "tool_result blocks must come before any other block in the message.".to_string(),
-                        "Move the tool_result blocks to the start of `content`; put text after them.",
-                    );
-                }
-                if let Some(id_node) = block.get("tool_use_id") {
-                    if let Some(id) = id_node.as_str() {
-                        turn.results.push(Call {
-                            id,
-                            at: At {
-                                id_member: true,
-                                ..at
-                            },
-                            span: id_node.span,
-                        });
-                    }
-                }
-            }
-            _ => seen_other = true,
+        } else {
+            seen_other = true;
         }
     }
 }

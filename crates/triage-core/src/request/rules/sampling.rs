@@ -34,7 +34,7 @@ fn max_tokens(root: &Node, c: &mut Checker, model: Option<&Model>) -> Option<i64
         c.error(
             Code::MaxTokensNotPositiveInteger,
             &path,
-            node.span,
+            node.span(),
             format!("max_tokens must be a positive integer, not {}.", c.source(node)),
             hint,
         );
@@ -44,7 +44,7 @@ fn max_tokens(root: &Node, c: &mut Checker, model: Option<&Model>) -> Option<i64
         c.warn(
             Code::MaxTokensNotPositiveInteger,
             &path,
-            node.span,
+            node.span(),
             "max_tokens is 0: the API only reads the prompt (cache pre-warming) and returns no content."
                 .to_string(),
             "Fine for warming the prompt cache; otherwise set the number of tokens you want back.",
@@ -54,7 +54,7 @@ fn max_tokens(root: &Node, c: &mut Checker, model: Option<&Model>) -> Option<i64
         c.error(
             Code::MaxTokensExceedsModelLimit,
             &path,
-            node.span,
+            node.span(),
             format!(
                 "max_tokens: {n} > {}, the maximum number of output tokens for {}.",
                 model.max_output_tokens, model.id
@@ -78,7 +78,7 @@ fn range(root: &Node, c: &mut Checker, key: &str, code: Code) {
         c.error(
             code,
             &Pointer::root().key(key),
-            node.span,
+            node.span(),
             format!("{key} is {v}; it must be between 0 and 1."),
             format!(
                 "Use a {key} between 0.0 and 1.0 (the Claude API's range is narrower than OpenAI's 0–2)."
@@ -99,14 +99,14 @@ fn top_k(root: &Node, c: &mut Checker) {
         None => c.error(
             Code::WrongType,
             &path,
-            node.span,
+            node.span(),
             format!("top_k must be an integer, not {}.", c.source(node)),
             "Use a whole number of candidate tokens, e.g. 40.",
         ),
         Some(k) if k < 0 => c.error(
             Code::TopKOutOfRange,
             &path,
-            node.span,
+            node.span(),
             format!("top_k is {k}; it cannot be negative."),
             "Use a positive top_k, or leave it out (most uses should).",
         ),
@@ -124,10 +124,10 @@ fn temperature_and_top_p(root: &Node, c: &mut Checker, model: Option<&Model>) {
     let hint = "Keep one: usually temperature alone.";
     match model {
         Some(m) if m.exclusive_temperature_top_p => {
-            c.error(Code::TemperatureAndTopP, &path, top_p.span, message, hint)
+            c.error(Code::TemperatureAndTopP, &path, top_p.span(), message, hint)
         }
         Some(_) => {}
-        None => c.warn(Code::TemperatureAndTopP, &path, top_p.span, message, hint),
+        None => c.warn(Code::TemperatureAndTopP, &path, top_p.span(), message, hint),
     }
 }
 
@@ -141,11 +141,11 @@ fn stop_sequences(root: &Node, c: &mut Checker) {
         if !c.expect(item, &at, Types::STRING) {
             continue;
         }
-        if item.as_str().is_some_and(|s| s.trim().is_empty()) {
+        if item.as_string().is_some_and(|s| s.is_blank()) {
             c.error(
                 Code::InvalidStopSequence,
                 &at,
-                item.span,
+                item.span(),
                 "A stop sequence must contain non-whitespace characters.".to_string(),
                 "Remove it: an empty or whitespace-only stop sequence is rejected.",
             );
@@ -169,7 +169,7 @@ fn streaming(root: &Node, c: &mut Checker, model: Option<&Model>, max_tokens: i6
     c.warn(
         Code::StreamingRequired,
         &Pointer::root().key("max_tokens"),
-        node.span,
+        node.span(),
         format!(
             "max_tokens {max_tokens} without streaming: a response this long may take more than 10 minutes, \
              and the official SDKs refuse to send it."

@@ -30,7 +30,7 @@ pub fn check(root: &Node, c: &mut Checker, model: Option<&Model>, max_tokens: Op
     let Some(kind) = kind_node.as_str() else {
         return Mode::Off;
     };
-    let mode = match kind {
+    let mode = match kind.as_ref() {
         "enabled" => {
             c.members(node, &path, cat::THINKING_ENABLED, "thinking");
             budget(node, &path, c, max_tokens);
@@ -77,7 +77,7 @@ fn budget(node: &Node, path: &Pointer, c: &mut Checker, max_tokens: Option<i64>)
         c.error(
             Code::WrongType,
             &at,
-            budget_node.span,
+            budget_node.span(),
             format!(
                 "thinking.budget_tokens must be an integer, not {}.",
                 c.source(budget_node)
@@ -90,7 +90,7 @@ fn budget(node: &Node, path: &Pointer, c: &mut Checker, max_tokens: Option<i64>)
         c.error(
             Code::ThinkingBudgetTooSmall,
             &at,
-            budget_node.span,
+            budget_node.span(),
             format!("thinking.budget_tokens is {budget}; the minimum is {MIN_BUDGET}."),
             "Raise budget_tokens to at least 1024 (and keep it below max_tokens).",
         );
@@ -99,7 +99,7 @@ fn budget(node: &Node, path: &Pointer, c: &mut Checker, max_tokens: Option<i64>)
         c.error(
             Code::ThinkingBudgetNotBelowMaxTokens,
             &at,
-            budget_node.span,
+            budget_node.span(),
             format!("thinking.budget_tokens ({budget}) must be less than max_tokens ({max})."),
             "Thinking counts towards max_tokens: raise max_tokens above the budget, or lower the budget \
              (only interleaved thinking, a beta header, lets the budget exceed max_tokens).",
@@ -125,7 +125,7 @@ fn model_support(kind_node: &Node, path: &Pointer, mode: Mode, model: &Model, c:
     c.warn(
         Code::ThinkingUnsupportedByModel,
         &path.key("type"),
-        kind_node.span,
+        kind_node.span(),
         format!(
             "{} does not take this kind of thinking, as far as this catalog knows.",
             model.id
@@ -142,7 +142,7 @@ fn sampling(root: &Node, c: &mut Checker) {
         c.error(
             Code::ThinkingIncompatibleSampling,
             &Pointer::root().key("top_k"),
-            top_k.span,
+            top_k.span(),
             "top_k cannot be used with thinking.".to_string(),
             hint,
         );
@@ -151,7 +151,7 @@ fn sampling(root: &Node, c: &mut Checker) {
         c.error(
             Code::ThinkingIncompatibleSampling,
             &Pointer::root().key("temperature"),
-            t.span,
+            t.span(),
             "With thinking, temperature may only be 1.".to_string(),
             hint,
         );
@@ -160,7 +160,7 @@ fn sampling(root: &Node, c: &mut Checker) {
         c.error(
             Code::ThinkingIncompatibleSampling,
             &Pointer::root().key("top_p"),
-            p.span,
+            p.span(),
             "With thinking, top_p must be between 0.95 and 1.".to_string(),
             hint,
         );

@@ -9,18 +9,19 @@ use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
 use crate::request::suggest;
 use crate::request::types::Types;
+use std::borrow::Cow;
 
 pub fn check(root: &Node, c: &mut Checker, thinking: Mode, tally: &mut Tally) {
     let path = Pointer::root().key("tools");
     let tools = root.get("tools").and_then(Node::as_array).unwrap_or_default();
     // (name, index, name node), sorted by name then position: duplicates sit next to their first use.
-    let mut names: Vec<(&str, usize, &Node)> = Vec::new();
+    let mut names: Vec<(Cow<str>, usize, &Node)> = Vec::new();
     for (i, tool) in tools.iter().enumerate() {
         if let Some((name_node, name)) = one(tool, &path.index(i), c, tally) {
             names.push((name, i, name_node));
         }
     }
-    crate::sort::by_key(&mut names, |&(name, i, _)| (name, i));
+    crate::sort::by_key(&mut names, |(name, i, _)| (name.clone(), *i));
     for pair in names.windows(2) {
         let [(first, first_index, _), (name, i, node)] = pair else {
             continue;
@@ -29,14 +30,14 @@ pub fn check(root: &Node, c: &mut Checker, thinking: Mode, tally: &mut Tally) {
             c.error(
                 Code::DuplicateToolName,
                 &path.index(*i).key("name"),
-                node.span,
+                node.span(),
                 format!("Another tool is already named \"{name}\" (tools[{first_index}])."),
                 "Give every tool a unique name.",
             );
         }
     }
     if let Some(choice) = root.get("tool_choice") {
-        let sorted: Vec<&str> = names.iter().map(|&(name, _, _)| name).collect();
+        let sorted: Vec<&str> = names.iter().map(|(name, _, _)| name.as_ref()).collect();
         tool_choice(choice, &sorted, root.get("tools").is_some(), thinking, c);
     }
 }
@@ -47,7 +48,7 @@ fn one<'n>(
     path: &Pointer,
     c: &mut Checker,
     tally: &mut Tally,
-) -> Option<(&'n Node<'n>, &'n str)> {
+) -> Option<(&'n Node<'n>, Cow<'n, str>)> {
     c.object(tool, path)?;
     let kind = tool.get("type").filter(|t| !t.is_null());
     let spec = match kind {
@@ -56,7 +57,7 @@ fn one<'n>(
             if !c.expect_member(k, path, "type", Types::STRING) {
                 return None;
             }
-            match k.as_str()? {
+            match k.as_str()?.as_ref() {
                 "custom" => &cat::CUSTOM_TOOL,
                 other => match cat::tool_spec(other) {
                     Some(spec) => spec,
@@ -85,12 +86,12 @@ fn one<'n>(
     }
     let name_node = c.require(tool, path, "name")?;
     let name = name_node.as_str()?;
-    let kind = kind.and_then(Node::as_str).unwrap_or("custom");
-    name_rule(name_node, name, &path.key("name"), spec, kind, c);
+    let kind = kind.and_then(Node::as_str).unwrap_or(Cow::Borrowed("custom"));
+    name_rule(name_node, &name, &path.key("name"), spec, &kind, c);
     Some((name_node, name))
 }
 
-fn named<'n>(tool: &'n Node<'n>) -> Option<(&'n Node<'n>, &'n str)> {
+fn named<'n>(tool: &'n Node<'n>) -> Option<(&'n Node<'n>, Cow<'n, str>)> {
     let node = tool.get("name")?;
     Some((node, node.as_str()?))
 }
@@ -99,15 +100,19 @@ fn fields(tool: &Node, path: &Pointer, spec: &Tool, c: &mut Checker) {
     let Some(members) = tool.as_object() else {
         return;
     };
-    for member in members.iter().filter(|m| !spec.has(&m.key)) {
+    for member in members {
+        let key = member.key().decode();
+        if spec.has(&key) {
+            continue;
+        }
         if !c.wants_warnings() {
             return;
         }
-        let hint = match suggest::nearest(&member.key, spec.field_names()) {
+        let hint = match suggest::nearest(&key, spec.field_names()) {
             Some(near) => {
                 format!("Did you mean \"{near}\"? Otherwise remove it: the API rejects extra fields.")
             }
-            None if spec.family == "custom" && member.key == "parameters" => {
+            None if spec.family == "custom" && key == "parameters" => {
                 "The Messages API calls the schema `input_schema` (not OpenAI's `parameters`).".to_string()
             }
             None => "Remove it, or check that your API version supports it: the API rejects extra fields."
@@ -115,9 +120,9 @@ fn fields(tool: &Node, path: &Pointer, spec: &Tool, c: &mut Checker) {
         };
         c.warn(
             Code::UnknownField,
-            &path.key(&member.key),
-            member.key_span,
-            format!("Unknown field \"{}\" in a {} tool.", member.key, spec.family),
+            &path.key(&key),
+            member.key_span(),
+            format!("Unknown field \"{key}\" in a {} tool.", spec.family),
             hint,
         );
     }
@@ -132,18 +137,18 @@ fn input_schema(tool: &Node, path: &Pointer, c: &mut Checker) {
         return;
     }
     match schema.get("type") {
-        Some(t) if t.as_str() == Some("object") => {}
+        Some(t) if t.is_str("object") => {}
         Some(t) => c.error(
             Code::InvalidInputSchema,
             &at.key("type"),
-            t.span,
+            t.span(),
             "input_schema must describe an object: its \"type\" must be \"object\".".to_string(),
             "Wrap the parameters: {\"type\": \"object\", \"properties\": {…}, \"required\": […]}.",
         ),
         None => c.error(
             Code::InvalidInputSchema,
             &at.key("type"),
-            schema.span,
+            schema.span(),
             "input_schema has no \"type\"; it must be \"object\".".to_string(),
             "Add \"type\": \"object\" to the schema.",
         ),
@@ -160,9 +165,9 @@ fn name_rule(node: &Node, name: &str, path: &Pointer, spec: &Tool, kind: &str, c
                 spec.names.first().copied().unwrap_or_default()
             );
             if spec.versions.contains(&kind) {
-                c.error(Code::InvalidToolName, path, node.span, message, hint);
+                c.error(Code::InvalidToolName, path, node.span(), message, hint);
             } else {
-                c.warn(Code::InvalidToolName, path, node.span, message, hint);
+                c.warn(Code::InvalidToolName, path, node.span(), message, hint);
             }
         }
         return;
@@ -175,7 +180,7 @@ fn name_rule(node: &Node, name: &str, path: &Pointer, spec: &Tool, kind: &str, c
         c.error(
             Code::InvalidToolName,
             path,
-            node.span,
+            node.span(),
             format!("Tool name \"{name}\" does not match ^[a-zA-Z0-9_-]{{1,64}}$."),
             "Use 1–64 letters, digits, '_' or '-': no spaces, dots or other punctuation.",
         );
@@ -199,6 +204,7 @@ fn tool_choice(choice: &Node, names: &[&str], has_tools: bool, thinking: Mode, c
     let Some(kind) = kind_node.as_str() else {
         return;
     };
+    let kind = kind.as_ref();
     if !cat::TOOL_CHOICE_TYPES.contains(&kind) {
         c.unknown_value(
             kind_node,
@@ -213,7 +219,7 @@ fn tool_choice(choice: &Node, names: &[&str], has_tools: bool, thinking: Mode, c
         c.error(
             Code::ThinkingIncompatibleToolChoice,
             &path.key("type"),
-            kind_node.span,
+            kind_node.span(),
             format!("tool_choice \"{kind}\" forces a tool call, which thinking does not allow."),
             "With thinking, use tool_choice \"auto\" or \"none\" (or turn thinking off).",
         );
@@ -227,6 +233,7 @@ fn tool_choice(choice: &Node, names: &[&str], has_tools: bool, thinking: Mode, c
     let Some(name) = name_node.as_str() else {
         return;
     };
+    let name = name.as_ref();
     if names.binary_search(&name).is_err() {
         let hint = match suggest::nearest(name, names.iter().copied()) {
             Some(near) => format!("Did you mean \"{near}\"?"),
@@ -236,7 +243,7 @@ fn tool_choice(choice: &Node, names: &[&str], has_tools: bool, thinking: Mode, c
         c.error(
             Code::ToolChoiceUnknownTool,
             &path.key("name"),
-            name_node.span,
+            name_node.span(),
             format!("tool_choice names \"{name}\", which is not in `tools`."),
             hint,
         );

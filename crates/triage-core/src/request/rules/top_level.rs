@@ -64,22 +64,24 @@ fn fields(root: &Node, c: &mut Checker) {
         return;
     };
     for member in members {
-        let at = path.key(&member.key);
-        if let Some(field) = cat::request_field(&member.key) {
+        let key = member.key().decode();
+        let key = key.as_ref();
+        let at = path.key(key);
+        if let Some(field) = cat::request_field(key) {
             c.expect(&member.value, &at, field.types);
             continue;
         }
         if !c.wants_warnings() {
             continue;
         }
-        let misplaced = cat::MISPLACED.iter().find(|(name, _)| *name == member.key);
-        let hint = match (misplaced, cat::header_param(&member.key)) {
+        let misplaced = cat::MISPLACED.iter().find(|(name, _)| *name == key);
+        let hint = match (misplaced, cat::header_param(key)) {
             (Some((_, hint)), _) => (*hint).to_string(),
             (None, Some(header)) => format!(
                 "The SDKs send `{}` in the `{header}` header, not in the body: the API rejects it here.",
-                member.key
+                key
             ),
-            (None, None) => match suggest::nearest(&member.key, cat::request_field_names()) {
+            (None, None) => match suggest::nearest(key, cat::request_field_names()) {
                 Some(near) => {
                     format!("Did you mean \"{near}\"? Otherwise remove it: the API rejects extra fields.")
                 }
@@ -92,8 +94,8 @@ fn fields(root: &Node, c: &mut Checker) {
         c.warn(
             Code::UnknownField,
             &at,
-            member.key_span,
-            format!("Unknown request field \"{}\".", member.key),
+            member.key_span(),
+            format!("Unknown request field \"{key}\"."),
             hint,
         );
     }
@@ -104,6 +106,7 @@ fn model(root: &Node, c: &mut Checker) -> Option<&'static Model> {
     let path = Pointer::root().key("model");
     // A model of the wrong type was reported with the other fields.
     let name = node.as_str()?;
+    let name = name.as_ref();
     let found = models::find(name);
     if found.is_none() {
         let hint = match suggest::nearest(name, models::known_names()) {
@@ -117,7 +120,7 @@ fn model(root: &Node, c: &mut Checker) -> Option<&'static Model> {
         c.warn(
             Code::UnknownModel,
             &path,
-            node.span,
+            node.span(),
             format!("Unknown model \"{name}\"."),
             hint,
         );
