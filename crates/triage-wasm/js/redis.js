@@ -126,7 +126,9 @@ function wrap(client, owned) {
       }
     },
     async close() {
-      await Promise.allSettled([subscriber?.quit(), owned ? client.quit() : undefined]);
+      // node-redis 5+ deprecates `quit` for `close`; ioredis has only `quit`.
+      const end = async (c) => (!ioredis && typeof c.close === "function" ? c.close() : c.quit());
+      await Promise.allSettled([subscriber && end(subscriber), owned && end(client)]);
     },
   };
 }

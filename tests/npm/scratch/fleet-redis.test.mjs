@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { createFetch } from "claude-triage";
 import { redisCoordinator } from "claude-triage/redis";
 import Redis from "ioredis";
+import { createClient } from "redis";
 import { fakeKey, messagesInit, startMock } from "./helpers.mjs";
 import { startRedis } from "./redis-server.mjs";
 
@@ -21,6 +22,14 @@ function worker(mockUrl, redisUrl, concurrency, calls, key) {
     child.stdout.on("data", (chunk) => (out += chunk));
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`fleet-worker exited ${code}: ${out}`))));
   });
+}
+
+/** A connected node-redis client with its defaults; errors while Redis is away are expected and not thrown. */
+async function nodeRedis(url) {
+  const client = createClient({ url });
+  client.on("error", () => {});
+  await client.connect();
+  return client;
 }
 
 const total = (figures, field) => figures.reduce((n, f) => n + f[field], 0);
@@ -49,14 +58,16 @@ test("four processes on one key pace as one with the Redis coordinator, and trip
 
 /**
  * One client through a fault: 10 calls, `fault()`, 10 calls, `heal()`, then calls until it has re-joined; resolves
- * to what it saw.
+ * to what it saw. `client`: "url" (the coordinator makes its own ioredis client) or "node-redis" (the application's
+ * own node-redis client, as it makes one by default: reconnecting, with an offline queue).
  */
-async function throughFault(fault, heal) {
+async function throughFault(fault, heal, client = "url") {
   const redis = await startRedis();
   const mock = await startMock();
   const changes = [];
+  const connection = client === "url" ? { url: redis.url } : { client: await nodeRedis(redis.url) };
   const coordinator = redisCoordinator({
-    url: redis.url,
+    ...connection,
     key: "faults",
     timeoutMs: 200,
     rejoinEveryMs: 100,
@@ -102,6 +113,7 @@ async function throughFault(fault, heal) {
   } finally {
     probe.disconnect();
     await coordinator.close();
+    await connection.client?.close();
     mock.stop();
     await redis.stop();
   }
@@ -150,4 +162,51 @@ test("Redis restarted with its data gone: the script is loaded again and the sta
   assert.equal(seen.keys.length, 1);
   // A restart between two calls may or may not be noticed as an outage; if it is, it is reported once and healed.
   assert.ok(["", "fallback,rejoined"].includes(seen.changes.map((c) => c.state).join()), JSON.stringify(seen.changes));
+});
+
+test("node-redis as the application's client: Redis stopped, calls go on locally, and the fleet re-joins", async () => {
+  const seen = await throughFault(
+    (redis) => redis.stop(),
+    (redis) => redis.restart(),
+    "node-redis",
+  );
+  assertSurvived(seen);
+  assert.deepEqual(
+    seen.changes.map((c) => c.state),
+    ["fallback", "rejoined"],
+    JSON.stringify(seen.changes),
+  );
+  assert.equal(seen.keys.length, 1, "after re-joining, the state is in Redis again");
+});
+
+test("a call waiting for a slot is woken by the release another client publishes, not by its 1 s poll", async () => {
+  // One send at a time for the whole fleet; each send takes 300 ms.
+  const redis = await startRedis();
+  const mock = await startMock(["--service-ms", "300"]);
+  const clients = [await nodeRedis(redis.url), await nodeRedis(redis.url)];
+  const one = { initialWindow: 1, minWindow: 1, maxWindow: 1 };
+  const [first, second] = clients.map((client) => redisCoordinator({ client, key: "release", admission: one }));
+  const key = fakeKey("release");
+  const call = async (coordinator) => {
+    const response = await createFetch({ coordinator })(`${mock.url}/v1/messages`, messagesInit(key));
+    await response.text();
+    return response.status;
+  };
+  try {
+    // Both coordinators subscribe on their first call; this one warms the second's up.
+    assert.equal(await call(second), 200);
+    const started = Date.now();
+    const holding = call(first);
+    await new Promise((r) => setTimeout(r, 50));
+    const waiting = call(second);
+    assert.deepEqual(await Promise.all([holding, waiting]), [200, 200]);
+    const ms = Date.now() - started;
+    // Woken by the release: about 300 + 300 ms. Left to its poll, the second send would start after 1,000 ms.
+    assert.ok(ms < 950, `both sends took ${ms} ms`);
+  } finally {
+    await Promise.all([first.close(), second.close()]);
+    await Promise.all(clients.map((c) => c.close()));
+    mock.stop();
+    await redis.stop();
+  }
 });
