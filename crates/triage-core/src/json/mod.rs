@@ -16,5 +16,5 @@ mod tree;
 pub use error::{JsonError, JsonErrorKind};
 pub use lines::LineIndex;
 pub use parse::{parse, parse_borrowed, MAX_DEPTH};
-pub use pointer::Pointer;
+pub use pointer::{Path, Pointer};
 pub use tree::{Member, Node, Number, Span, Value};

@@ -6,7 +6,7 @@ use super::diagnostic::{Code, Diagnostic, Severity};
 use super::suggest;
 use super::types::Types;
 use crate::json::borrowed::{Member, Node};
-use crate::json::{Pointer, Span};
+use crate::json::{Path, Pointer, Span};
 
 struct Draft {
     severity: Severity,
@@ -47,18 +47,11 @@ impl<'t> Checker<'t> {
             .unwrap_or_default()
     }
 
-    pub fn error(
-        &mut self,
-        code: Code,
-        path: &Pointer,
-        span: Span,
-        message: String,
-        hint: impl Into<String>,
-    ) {
+    pub fn error(&mut self, code: Code, path: &Path, span: Span, message: String, hint: impl Into<String>) {
         self.push(Severity::Error, code, path, span, message, hint.into());
     }
 
-    pub fn warn(&mut self, code: Code, path: &Pointer, span: Span, message: String, hint: impl Into<String>) {
+    pub fn warn(&mut self, code: Code, path: &Path, span: Span, message: String, hint: impl Into<String>) {
         self.push(Severity::Warning, code, path, span, message, hint.into());
     }
 
@@ -66,7 +59,7 @@ impl<'t> Checker<'t> {
         &mut self,
         severity: Severity,
         code: Code,
-        path: &Pointer,
+        path: &Path,
         span: Span,
         message: String,
         hint: String,
@@ -82,7 +75,7 @@ impl<'t> Checker<'t> {
         self.drafts.push(Draft {
             severity,
             code,
-            path: path.as_str().to_string(),
+            path: path.to_pointer().into_string(),
             message,
             hint,
             span,
@@ -100,7 +93,7 @@ impl<'t> Checker<'t> {
     }
 
     /// `wrong_type` unless `node` has one of `types`; true when it does.
-    pub fn expect(&mut self, node: &Node, path: &Pointer, types: Types) -> bool {
+    pub fn expect(&mut self, node: &Node, path: &Path, types: Types) -> bool {
         if types.admits(node) {
             return true;
         }
@@ -111,7 +104,7 @@ impl<'t> Checker<'t> {
             node.span(),
             format!(
                 "`{}` must be {expected}, not {}.",
-                display_path(path),
+                display_path(&path.to_pointer()),
                 node.type_name()
             ),
             format!("Send {expected} here."),
@@ -121,12 +114,12 @@ impl<'t> Checker<'t> {
 
     /// [`Checker::expect`] on the member `key` of the object at `parent`, building the member's path only when
     /// it is reported (this runs for nearly every value of a request).
-    pub fn expect_member(&mut self, node: &Node, parent: &Pointer, key: &str, types: Types) -> bool {
+    pub fn expect_member(&mut self, node: &Node, parent: &Path, key: &str, types: Types) -> bool {
         types.admits(node) || self.expect(node, &parent.key(key), types)
     }
 
     /// The members of an object node, or `wrong_type` and `None`.
-    pub fn object<'n, 'a>(&mut self, node: &'n Node<'a>, path: &Pointer) -> Option<&'n [Member<'a>]> {
+    pub fn object<'n, 'a>(&mut self, node: &'n Node<'a>, path: &Path) -> Option<&'n [Member<'a>]> {
         if self.expect(node, path, Types::OBJECT) {
             node.as_object()
         } else {
@@ -135,12 +128,7 @@ impl<'t> Checker<'t> {
     }
 
     /// The member `key` of `object`, or `missing_field` pointing at the object.
-    pub fn require<'n, 'a>(
-        &mut self,
-        object: &'n Node<'a>,
-        path: &Pointer,
-        key: &str,
-    ) -> Option<&'n Node<'a>> {
+    pub fn require<'n, 'a>(&mut self, object: &'n Node<'a>, path: &Path, key: &str) -> Option<&'n Node<'a>> {
         let found = object.get(key);
         if found.is_none() {
             let field = path.key(key);
@@ -148,7 +136,7 @@ impl<'t> Checker<'t> {
                 Code::MissingField,
                 &field,
                 object.span(),
-                format!("`{}` is required.", display_path(&field)),
+                format!("`{}` is required.", display_path(&field.to_pointer())),
                 format!("Add \"{key}\" to this object."),
             );
         }
@@ -156,7 +144,7 @@ impl<'t> Checker<'t> {
     }
 
     /// Type-checks the members `fields` lists and warns about the others; `what` names the object in messages.
-    pub fn members(&mut self, object: &Node, path: &Pointer, fields: &[Field], what: &str) {
+    pub fn members(&mut self, object: &Node, path: &Path, fields: &[Field], what: &str) {
         let Some(members) = object.as_object() else {
             return;
         };
@@ -172,7 +160,7 @@ impl<'t> Checker<'t> {
         }
     }
 
-    fn unknown_member(&mut self, member: &Member, path: &Pointer, fields: &[Field], what: &str) {
+    fn unknown_member(&mut self, member: &Member, path: &Path, fields: &[Field], what: &str) {
         if !self.wants_warnings() {
             return;
         }
@@ -195,7 +183,7 @@ impl<'t> Checker<'t> {
     }
 
     /// Warns that `value` is not one of `known` (a typo, or something newer than this catalogue).
-    pub fn unknown_value(&mut self, node: &Node, path: &Pointer, value: &str, known: &[&str], what: &str) {
+    pub fn unknown_value(&mut self, node: &Node, path: &Path, value: &str, known: &[&str], what: &str) {
         if !self.wants_warnings() {
             return;
         }
@@ -213,7 +201,7 @@ impl<'t> Checker<'t> {
     }
 
     /// `object.key`, when it is a string, must be one of `known`; anything else is a warning.
-    pub fn enumerated(&mut self, object: &Node, path: &Pointer, key: &str, known: &[&str], what: &str) {
+    pub fn enumerated(&mut self, object: &Node, path: &Path, key: &str, known: &[&str], what: &str) {
         let Some(node) = object.get(key) else {
             return;
         };

@@ -2,7 +2,7 @@
 
 use super::{images, Tally};
 use crate::json::borrowed::Node;
-use crate::json::Pointer;
+use crate::json::Path;
 use crate::request::catalogue as cat;
 use crate::request::checker::{display_path, Checker};
 use crate::request::diagnostic::Code;
@@ -20,7 +20,7 @@ pub enum Place {
 /// Checks one content block; returns its `type` when it has a known one.
 pub fn block<'n>(
     node: &'n Node<'n>,
-    path: &Pointer,
+    path: &Path,
     place: Place,
     c: &mut Checker,
     tally: &mut Tally,
@@ -55,7 +55,7 @@ pub fn block<'n>(
 }
 
 /// Required members present, unknown ones warned about.
-fn members(node: &Node, path: &Pointer, spec: &cat::Block, c: &mut Checker) {
+fn members(node: &Node, path: &Path, spec: &cat::Block, c: &mut Checker) {
     for key in spec.required() {
         c.require(node, path, key);
     }
@@ -92,7 +92,7 @@ fn members(node: &Node, path: &Pointer, spec: &cat::Block, c: &mut Checker) {
     }
 }
 
-fn text(node: &Node, path: &Pointer, place: Place, c: &mut Checker) {
+fn text(node: &Node, path: &Path, place: Place, c: &mut Checker) {
     let Some(text) = node.get("text") else {
         return;
     };
@@ -107,7 +107,7 @@ fn text(node: &Node, path: &Pointer, place: Place, c: &mut Checker) {
             text.span(),
             format!(
                 "`{}` is empty or only whitespace; the API rejects empty text blocks.",
-                display_path(&at)
+                display_path(&at.to_pointer())
             ),
             "Remove the block, or put some text in it.",
         );
@@ -115,7 +115,7 @@ fn text(node: &Node, path: &Pointer, place: Place, c: &mut Checker) {
 }
 
 /// `tool_use`-like blocks: the API needs `input` to be an object, even an empty one.
-fn tool_call(node: &Node, path: &Pointer, c: &mut Checker) {
+fn tool_call(node: &Node, path: &Path, c: &mut Checker) {
     for key in ["id", "name"] {
         if let Some(v) = node.get(key) {
             c.expect_member(v, path, key, Types::STRING);
@@ -127,7 +127,7 @@ fn tool_call(node: &Node, path: &Pointer, c: &mut Checker) {
 }
 
 /// A block's `content` of nested blocks (or text, where `types` admits a string).
-fn nested_content(node: &Node, path: &Pointer, types: Types, c: &mut Checker, tally: &mut Tally) {
+fn nested_content(node: &Node, path: &Path, types: Types, c: &mut Checker, tally: &mut Tally) {
     let Some(content) = node.get("content") else {
         return;
     };
@@ -140,7 +140,7 @@ fn nested_content(node: &Node, path: &Pointer, types: Types, c: &mut Checker, ta
     }
 }
 
-fn document(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
+fn document(node: &Node, path: &Path, c: &mut Checker, tally: &mut Tally) {
     let Some((source, at, kind)) = super::typed_source(node, path, c, cat::DOCUMENT_SOURCE_TYPES, "document")
     else {
         return;
@@ -182,7 +182,7 @@ fn document(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
 }
 
 /// `system`: a string, or text blocks.
-pub fn system(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
+pub fn system(node: &Node, path: &Path, c: &mut Checker, tally: &mut Tally) {
     let Some(items) = node.as_array() else {
         return;
     };
@@ -202,7 +202,7 @@ pub fn system(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
 }
 
 /// A `cache_control` breakpoint: checked, and counted against the API's limit of four.
-pub fn cache_control(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
+pub fn cache_control(node: &Node, path: &Path, c: &mut Checker, tally: &mut Tally) {
     if node.is_null() || c.object(node, path).is_none() {
         return;
     }
@@ -222,5 +222,5 @@ pub fn cache_control(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut T
         }
     }
     c.enumerated(node, path, "ttl", cat::CACHE_TTLS, "cache TTL");
-    tally.cache_breakpoints.push((path.clone(), node.span()));
+    tally.cache_breakpoints.push((path.to_pointer(), node.span()));
 }

@@ -2,7 +2,7 @@
 
 use super::Tally;
 use crate::json::borrowed::Node;
-use crate::json::Pointer;
+use crate::json::Path;
 use crate::request::catalogue as cat;
 use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
@@ -10,8 +10,8 @@ use crate::request::diagnostic::Code;
 /// The API's per-image limit, on the decoded bytes.
 const MAX_IMAGE_BYTES: usize = 5 * 1024 * 1024;
 
-pub fn image(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
-    tally.images.push((path.clone(), node.span()));
+pub fn image(node: &Node, path: &Path, c: &mut Checker, tally: &mut Tally) {
+    tally.images.push((path.to_pointer(), node.span()));
     let Some((source, at, kind)) = super::typed_source(node, path, c, cat::IMAGE_SOURCE_TYPES, "image")
     else {
         return;
@@ -27,7 +27,7 @@ pub fn image(node: &Node, path: &Pointer, c: &mut Checker, tally: &mut Tally) {
     }
 }
 
-fn base64(source: &Node, path: &Pointer, c: &mut Checker) {
+fn base64(source: &Node, path: &Path, c: &mut Checker) {
     let media_type = c.require(source, path, "media_type");
     let declared = media_type.and_then(Node::as_str);
     let declared = declared.as_deref();

@@ -3,14 +3,14 @@
 use super::content::{self, Place};
 use super::{pairing, Tally};
 use crate::json::borrowed::Node;
-use crate::json::Pointer;
+use crate::json::Path;
 use crate::request::catalogue as cat;
 use crate::request::checker::{display_path, Checker};
 use crate::request::diagnostic::Code;
 use crate::request::suggest;
 
 pub fn check(root: &Node, c: &mut Checker, tally: &mut Tally) {
-    let path = Pointer::root().key("messages");
+    let path = Path::root().key("messages");
     let Some(messages) = root.get("messages").and_then(Node::as_array) else {
         return;
     };
@@ -36,7 +36,7 @@ pub fn check(root: &Node, c: &mut Checker, tally: &mut Tally) {
     pairing.finish(&path, c);
 }
 
-fn one(message: &Node, path: &Pointer, is_last: bool, c: &mut Checker, tally: &mut Tally) {
+fn one(message: &Node, path: &Path, is_last: bool, c: &mut Checker, tally: &mut Tally) {
     if c.object(message, path).is_none() {
         return;
     }
@@ -75,7 +75,7 @@ fn one(message: &Node, path: &Pointer, is_last: bool, c: &mut Checker, tally: &m
 }
 
 /// The role, when valid; `system` is valid only for a turn made of `mid_conv_system` blocks.
-fn check_role(role: &Node, content: Option<&Node>, path: &Pointer, c: &mut Checker) -> Option<&'static str> {
+fn check_role(role: &Node, content: Option<&Node>, path: &Path, c: &mut Checker) -> Option<&'static str> {
     // A role of the wrong type was reported with the message's members.
     let name = role.as_str()?;
     match name.as_ref() {
@@ -123,14 +123,14 @@ fn is_mid_conversation_system(content: Option<&Node>) -> bool {
     })
 }
 
-fn empty_content(content: &Node, path: &Pointer, c: &mut Checker) {
+fn empty_content(content: &Node, path: &Path, c: &mut Checker) {
     c.error(
         Code::EmptyContent,
         path,
         content.span(),
         format!(
             "`{}` is empty; only a final assistant message may be empty.",
-            display_path(path)
+            display_path(&path.to_pointer())
         ),
         "Put text or blocks in it, or remove the message.",
     );
@@ -145,7 +145,7 @@ fn last_text<'n>(blocks: &'n [Node<'n>]) -> Option<(usize, &'n Node<'n>)> {
     Some((j, block.get("text")?))
 }
 
-fn trailing_whitespace(text: &str, node: &Node, path: &Pointer, c: &mut Checker) {
+fn trailing_whitespace(text: &str, node: &Node, path: &Path, c: &mut Checker) {
     if !text.is_empty() && text.ends_with(char::is_whitespace) {
         c.error(
             Code::TrailingWhitespaceInFinalAssistant,

@@ -14,7 +14,7 @@ mod top_level;
 use super::checker::Checker;
 use super::diagnostic::Code;
 use crate::json::borrowed::Node;
-use crate::json::{Pointer, Span};
+use crate::json::{Path, Pointer, Span};
 use crate::models::Model;
 
 /// The API accepts at most this many `cache_control` breakpoints in one request.
@@ -36,13 +36,13 @@ struct Tally {
 
 /// The `source` object of an image or document block, checked up to its `type` and members: returns the
 /// source, its path and its type when they are sound enough for the block-specific checks.
-fn typed_source<'n>(
+fn typed_source<'n, 'p>(
     block: &'n Node<'n>,
-    path: &Pointer,
+    path: &'p Path<'p>,
     c: &mut Checker,
     types: &[&'static str],
     what: &str,
-) -> Option<(&'n Node<'n>, Pointer, &'static str)> {
+) -> Option<(&'n Node<'n>, Path<'p>, &'static str)> {
     let source = block.get("source")?;
     let at = path.key("source");
     c.object(source, &at)?;
@@ -78,7 +78,7 @@ pub fn check(root: &Node, c: &mut Checker) {
     if root.as_object().is_none() {
         c.error(
             Code::NotAnObject,
-            &Pointer::root(),
+            Path::root(),
             root.span(),
             format!(
                 "The request body must be a JSON object, not {}.",
@@ -91,7 +91,7 @@ pub fn check(root: &Node, c: &mut Checker) {
     if root.span().end > MAX_BODY_BYTES {
         c.error(
             Code::RequestTooLarge,
-            &Pointer::root(),
+            Path::root(),
             Span::new(root.span().start, root.span().start + 1),
             format!("The body is {} bytes; the Messages API accepts at most 32 MB.", root.span().end),
             "Send large images and PDFs through the Files API (file_id sources) or by URL, or split the request.",
@@ -112,7 +112,7 @@ fn counts(c: &mut Checker, model: Option<&Model>, tally: &Tally) {
     if let Some((path, span)) = tally.cache_breakpoints.get(MAX_CACHE_BREAKPOINTS) {
         c.error(
             Code::TooManyCacheBreakpoints,
-            path,
+            &Path::of(path),
             *span,
             format!("{breakpoints} cache_control breakpoints; the API allows at most {MAX_CACHE_BREAKPOINTS}."),
             "Keep cache_control on at most 4 blocks: the end of the tools, the system prompt, and the last turns.",
@@ -125,7 +125,7 @@ fn counts(c: &mut Checker, model: Option<&Model>, tally: &Tally) {
     if let Some((path, span)) = tally.images.get(limit) {
         c.error(
             Code::TooManyImages,
-            path,
+            &Path::of(path),
             *span,
             format!(
                 "{} images in one request; the limit here is {limit}.",

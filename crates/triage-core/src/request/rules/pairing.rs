@@ -5,7 +5,7 @@
 //! a `tool_use` of the turn just before, and `tool_result` blocks to come first in their message.
 
 use crate::json::borrowed::Node;
-use crate::json::{Pointer, Span};
+use crate::json::{Path, Pointer, Span};
 use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
 use std::borrow::Cow;
@@ -30,12 +30,14 @@ struct At {
 }
 
 impl At {
-    fn path(self, messages: &Pointer) -> Pointer {
-        let block = messages.index(self.message).key("content").index(self.block);
+    fn path(self, messages: &Path) -> Pointer {
+        let message = messages.index(self.message);
+        let content = message.key("content");
+        let block = content.index(self.block);
         if self.id_member {
-            block.key("tool_use_id")
+            block.key("tool_use_id").to_pointer()
         } else {
-            block
+            block.to_pointer()
         }
     }
 }
@@ -76,7 +78,7 @@ pub struct Pairing<'n> {
 impl<'n> Pairing<'n> {
     /// Adds message `i` to the turns (consecutive same-role messages merge; system messages are transparent) and
     /// checks that its `tool_result` blocks lead it.
-    pub fn add(&mut self, i: usize, message: &'n Node<'n>, path: &Pointer, c: &mut Checker) {
+    pub fn add(&mut self, i: usize, message: &'n Node<'n>, path: &Path, c: &mut Checker) {
         let Some(role) = message
             .get("role")
             .and_then(|r| ["user", "assistant"].into_iter().find(|&known| r.is_str(known)))
@@ -111,7 +113,7 @@ impl<'n> Pairing<'n> {
     }
 
     /// Checks the last turns and reports every finding, once every message was added.
-    pub fn finish(mut self, path: &Pointer, c: &mut Checker) {
+    pub fn finish(mut self, path: &Path, c: &mut Checker) {
         if let Some(pending) = &self.pending {
             check(
                 pending,
@@ -128,7 +130,7 @@ impl<'n> Pairing<'n> {
                 Finding::Unanswered(call, is_last_turn) => unanswered(call, path, *is_last_turn, c),
                 Finding::WithoutUse(call) => c.error(
                     Code::ToolResultWithoutUse,
-                    &call.at.path(path),
+                    &Path::of(&call.at.path(path)),
                     call.span,
                     format!(
                         "tool_result for \"{}\" does not answer a tool_use in the assistant turn just before.",
@@ -193,7 +195,7 @@ fn sorted_ids<'c>(calls: Option<&'c Vec<Call<'c>>>) -> Ids<'c> {
     Ids::Sorted(ids)
 }
 
-fn unanswered(call: &Call, messages: &Pointer, is_last_turn: bool, c: &mut Checker) {
+fn unanswered(call: &Call, messages: &Path, is_last_turn: bool, c: &mut Checker) {
     let message = format!(
         "tool_use \"{}\" has no tool_result in the next user message.",
         call.id
@@ -204,7 +206,7 @@ fn unanswered(call: &Call, messages: &Pointer, is_last_turn: bool, c: &mut Check
         // The conversation ends on the call: possibly a prefill the caller completes next; the API may refuse.
         c.warn(
             Code::ToolUseWithoutResult,
-            &call.at.path(messages),
+            &Path::of(&call.at.path(messages)),
             call.span,
             message,
             hint,
@@ -212,7 +214,7 @@ fn unanswered(call: &Call, messages: &Pointer, is_last_turn: bool, c: &mut Check
     } else {
         c.error(
             Code::ToolUseWithoutResult,
-            &call.at.path(messages),
+            &Path::of(&call.at.path(messages)),
             call.span,
             message,
             hint,
@@ -220,7 +222,7 @@ fn unanswered(call: &Call, messages: &Pointer, is_last_turn: bool, c: &mut Check
     }
 }
 
-fn add<'n>(turn: &mut Turn<'n>, i: usize, message: &'n Node<'n>, path: &Pointer, c: &mut Checker) {
+fn add<'n>(turn: &mut Turn<'n>, i: usize, message: &'n Node<'n>, path: &Path, c: &mut Checker) {
     let role = turn.role;
     let blocks = message
         .get("content")
@@ -246,7 +248,7 @@ fn add<'n>(turn: &mut Turn<'n>, i: usize, message: &'n Node<'n>, path: &Pointer,
             if seen_other {
                 c.error(
                     Code::ToolResultNotFirst,
-                    &at.path(path),
+                    &Path::of(&at.path(path)),
                     block.span(),
                     "tool_result blocks must come before any other block in the message.".to_string(),
                     "Move the tool_result blocks to the start of `content`; put text after them.",

@@ -1,7 +1,7 @@
 //! `max_tokens`, the sampling parameters, `stop_sequences`, and when streaming is needed.
 
 use crate::json::borrowed::Node;
-use crate::json::Pointer;
+use crate::json::Path;
 use crate::models::Model;
 use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
@@ -27,7 +27,7 @@ pub fn check(root: &Node, c: &mut Checker, model: Option<&Model>) -> Option<i64>
 
 fn max_tokens(root: &Node, c: &mut Checker, model: Option<&Model>) -> Option<i64> {
     let node = root.get("max_tokens")?;
-    let path = Pointer::root().key("max_tokens");
+    let path = Path::root().key("max_tokens");
     let number = node.as_number()?;
     let hint = "Set max_tokens to a whole number of output tokens, e.g. 1024.";
     let Some(n) = number.as_i64().filter(|&n| n >= 0) else {
@@ -77,7 +77,7 @@ fn range(root: &Node, c: &mut Checker, key: &str, code: Code) {
         let v = c.source(node);
         c.error(
             code,
-            &Pointer::root().key(key),
+            &Path::root().key(key),
             node.span(),
             format!("{key} is {v}; it must be between 0 and 1."),
             format!(
@@ -94,7 +94,7 @@ fn top_k(root: &Node, c: &mut Checker) {
     let Some(number) = node.as_number() else {
         return;
     };
-    let path = Pointer::root().key("top_k");
+    let path = Path::root().key("top_k");
     match number.as_i64() {
         None => c.error(
             Code::WrongType,
@@ -119,7 +119,7 @@ fn temperature_and_top_p(root: &Node, c: &mut Checker, model: Option<&Model>) {
     let (Some(_), Some(top_p)) = (set("temperature"), set("top_p")) else {
         return;
     };
-    let path = Pointer::root().key("top_p");
+    let path = Path::root().key("top_p");
     let message = "temperature and top_p are both set; newer models accept only one of them.".to_string();
     let hint = "Keep one: usually temperature alone.";
     match model {
@@ -132,7 +132,7 @@ fn temperature_and_top_p(root: &Node, c: &mut Checker, model: Option<&Model>) {
 }
 
 fn stop_sequences(root: &Node, c: &mut Checker) {
-    let path = Pointer::root().key("stop_sequences");
+    let path = Path::root().key("stop_sequences");
     let Some(items) = root.get("stop_sequences").and_then(Node::as_array) else {
         return;
     };
@@ -168,7 +168,7 @@ fn streaming(root: &Node, c: &mut Checker, model: Option<&Model>, max_tokens: i6
     };
     c.warn(
         Code::StreamingRequired,
-        &Pointer::root().key("max_tokens"),
+        &Path::root().key("max_tokens"),
         node.span(),
         format!(
             "max_tokens {max_tokens} without streaming: a response this long may take more than 10 minutes, \

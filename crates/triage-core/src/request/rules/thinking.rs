@@ -1,7 +1,7 @@
 //! Extended and adaptive thinking: the budget, and the sampling settings thinking rules out.
 
 use crate::json::borrowed::Node;
-use crate::json::Pointer;
+use crate::json::Path;
 use crate::models::{Model, Thinking};
 use crate::request::catalogue as cat;
 use crate::request::checker::Checker;
@@ -23,7 +23,7 @@ pub fn check(root: &Node, c: &mut Checker, model: Option<&Model>, max_tokens: Op
     let Some(node) = root.get("thinking").filter(|n| n.as_object().is_some()) else {
         return Mode::Off;
     };
-    let path = Pointer::root().key("thinking");
+    let path = Path::root().key("thinking");
     let Some(kind_node) = c.require(node, &path, "type") else {
         return Mode::Off;
     };
@@ -65,7 +65,7 @@ pub fn check(root: &Node, c: &mut Checker, model: Option<&Model>, max_tokens: Op
     mode
 }
 
-fn budget(node: &Node, path: &Pointer, c: &mut Checker, max_tokens: Option<i64>) {
+fn budget(node: &Node, path: &Path, c: &mut Checker, max_tokens: Option<i64>) {
     let Some(budget_node) = c.require(node, path, "budget_tokens") else {
         return;
     };
@@ -107,7 +107,7 @@ fn budget(node: &Node, path: &Pointer, c: &mut Checker, max_tokens: Option<i64>)
     }
 }
 
-fn model_support(kind_node: &Node, path: &Pointer, mode: Mode, model: &Model, c: &mut Checker) {
+fn model_support(kind_node: &Node, path: &Path, mode: Mode, model: &Model, c: &mut Checker) {
     let supported = matches!(
         (mode, model.thinking),
         (Mode::Budget, Thinking::Budget | Thinking::BudgetOrAdaptive)
@@ -141,7 +141,7 @@ fn sampling(root: &Node, c: &mut Checker) {
     if let Some(top_k) = set("top_k") {
         c.error(
             Code::ThinkingIncompatibleSampling,
-            &Pointer::root().key("top_k"),
+            &Path::root().key("top_k"),
             top_k.span(),
             "top_k cannot be used with thinking.".to_string(),
             hint,
@@ -150,7 +150,7 @@ fn sampling(root: &Node, c: &mut Checker) {
     if let Some(t) = set("temperature").filter(|t| t.as_f64().is_some_and(|v| v != 1.0)) {
         c.error(
             Code::ThinkingIncompatibleSampling,
-            &Pointer::root().key("temperature"),
+            &Path::root().key("temperature"),
             t.span(),
             "With thinking, temperature may only be 1.".to_string(),
             hint,
@@ -159,7 +159,7 @@ fn sampling(root: &Node, c: &mut Checker) {
     if let Some(p) = set("top_p").filter(|p| p.as_f64().is_some_and(|v| v < 0.95)) {
         c.error(
             Code::ThinkingIncompatibleSampling,
-            &Pointer::root().key("top_p"),
+            &Path::root().key("top_p"),
             p.span(),
             "With thinking, top_p must be between 0.95 and 1.".to_string(),
             hint,

@@ -3,7 +3,7 @@
 use super::thinking::Mode;
 use super::{content, Tally};
 use crate::json::borrowed::Node;
-use crate::json::Pointer;
+use crate::json::Path;
 use crate::request::catalogue::{self as cat, Tool};
 use crate::request::checker::Checker;
 use crate::request::diagnostic::Code;
@@ -12,7 +12,7 @@ use crate::request::types::Types;
 use std::borrow::Cow;
 
 pub fn check(root: &Node, c: &mut Checker, thinking: Mode, tally: &mut Tally) {
-    let path = Pointer::root().key("tools");
+    let path = Path::root().key("tools");
     let tools = root.get("tools").and_then(Node::as_array).unwrap_or_default();
     // (name, index, name node), sorted by name then position: duplicates sit next to their first use.
     let mut names: Vec<(Cow<str>, usize, &Node)> = Vec::new();
@@ -45,7 +45,7 @@ pub fn check(root: &Node, c: &mut Checker, thinking: Mode, tally: &mut Tally) {
 /// Checks one tool; returns its name node and name when it has one.
 fn one<'n>(
     tool: &'n Node<'n>,
-    path: &Pointer,
+    path: &Path,
     c: &mut Checker,
     tally: &mut Tally,
 ) -> Option<(&'n Node<'n>, Cow<'n, str>)> {
@@ -96,7 +96,7 @@ fn named<'n>(tool: &'n Node<'n>) -> Option<(&'n Node<'n>, Cow<'n, str>)> {
     Some((node, node.as_str()?))
 }
 
-fn fields(tool: &Node, path: &Pointer, spec: &Tool, c: &mut Checker) {
+fn fields(tool: &Node, path: &Path, spec: &Tool, c: &mut Checker) {
     let Some(members) = tool.as_object() else {
         return;
     };
@@ -128,7 +128,7 @@ fn fields(tool: &Node, path: &Pointer, spec: &Tool, c: &mut Checker) {
     }
 }
 
-fn input_schema(tool: &Node, path: &Pointer, c: &mut Checker) {
+fn input_schema(tool: &Node, path: &Path, c: &mut Checker) {
     let Some(schema) = c.require(tool, path, "input_schema") else {
         return;
     };
@@ -156,7 +156,7 @@ fn input_schema(tool: &Node, path: &Pointer, c: &mut Checker) {
 }
 
 /// `kind` is the tool's `type`: a server tool's fixed name is an error only for versions the catalogue knows.
-fn name_rule(node: &Node, name: &str, path: &Pointer, spec: &Tool, kind: &str, c: &mut Checker) {
+fn name_rule(node: &Node, name: &str, path: &Path, spec: &Tool, kind: &str, c: &mut Checker) {
     if !spec.names.is_empty() {
         if !spec.names.contains(&name) {
             let message = format!("A {} tool must be named {}.", spec.family, cat_names(spec));
@@ -193,7 +193,7 @@ fn cat_names(spec: &Tool) -> String {
 
 /// `names` are the tool names, sorted.
 fn tool_choice(choice: &Node, names: &[&str], has_tools: bool, thinking: Mode, c: &mut Checker) {
-    let path = Pointer::root().key("tool_choice");
+    let path = Path::root().key("tool_choice");
     if choice.as_object().is_none() {
         return;
     }

@@ -3,7 +3,7 @@
 
 use super::{content, Tally};
 use crate::json::borrowed::Node;
-use crate::json::Pointer;
+use crate::json::Path;
 use crate::models::{self, Model};
 use crate::request::catalogue as cat;
 use crate::request::checker::Checker;
@@ -12,10 +12,10 @@ use crate::request::suggest;
 
 /// Checks the top level and returns the catalog entry of the model, when known.
 pub fn check(root: &Node, c: &mut Checker, tally: &mut Tally) -> Option<&'static Model> {
-    let path = Pointer::root();
+    let path = Path::root();
     fields(root, c);
     for key in ["model", "max_tokens", "messages"] {
-        c.require(root, &path, key);
+        c.require(root, path, key);
     }
     if let Some(system) = root.get("system") {
         content::system(system, &path.key("system"), c, tally);
@@ -27,8 +27,8 @@ pub fn check(root: &Node, c: &mut Checker, tally: &mut Tally) -> Option<&'static
     if let Some(cache_control) = root.get("cache_control").filter(|n| n.as_object().is_some()) {
         content::cache_control(cache_control, &path.key("cache_control"), c, tally);
     }
-    c.enumerated(root, &path, "service_tier", cat::SERVICE_TIERS, "service tier");
-    c.enumerated(root, &path, "speed", cat::SPEEDS, "speed");
+    c.enumerated(root, path, "service_tier", cat::SERVICE_TIERS, "service tier");
+    c.enumerated(root, path, "speed", cat::SPEEDS, "speed");
     if let Some(output_config) = root.get("output_config") {
         let at = path.key("output_config");
         c.members(output_config, &at, cat::OUTPUT_CONFIG, "output_config");
@@ -39,7 +39,7 @@ pub fn check(root: &Node, c: &mut Checker, tally: &mut Tally) -> Option<&'static
 }
 
 fn mcp_servers(root: &Node, c: &mut Checker) {
-    let path = Pointer::root().key("mcp_servers");
+    let path = Path::root().key("mcp_servers");
     let servers = root
         .get("mcp_servers")
         .and_then(Node::as_array)
@@ -59,7 +59,7 @@ fn mcp_servers(root: &Node, c: &mut Checker) {
 
 /// Type-checks known fields; warns about unknown ones, naming where misplaced ones belong.
 fn fields(root: &Node, c: &mut Checker) {
-    let path = Pointer::root();
+    let path = Path::root();
     let Some(members) = root.as_object() else {
         return;
     };
@@ -103,7 +103,7 @@ fn fields(root: &Node, c: &mut Checker) {
 
 fn model(root: &Node, c: &mut Checker) -> Option<&'static Model> {
     let node = root.get("model")?;
-    let path = Pointer::root().key("model");
+    let path = Path::root().key("model");
     // A model of the wrong type was reported with the other fields.
     let name = node.as_str()?;
     let name = name.as_ref();
