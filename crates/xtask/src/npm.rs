@@ -63,7 +63,7 @@ fn staging_dir(root: &Path, wasm: &Wasm) -> PathBuf {
 
 /// Where cargo leaves the crate's wasm; both feature sets write it, so each is bound before the next is built.
 fn cargo_wasm(root: &Path) -> PathBuf {
-    root.join("target/wasm32-unknown-unknown/release-wasm/triage_wasm.wasm")
+    root.join("target/wasm32-unknown-unknown/release-npm/triage_wasm.wasm")
 }
 
 /// The package as `npm pack` packs it.
@@ -120,7 +120,7 @@ fn build_wasm(root: &Path, out_dir: &Path, wasm: &Wasm) -> Result<(), String> {
             "--target",
             "wasm32-unknown-unknown",
             "--profile",
-            "release-wasm",
+            "release-npm",
             "--no-default-features",
             "--features",
             wasm.features,
@@ -145,7 +145,8 @@ fn build_wasm(root: &Path, out_dir: &Path, wasm: &Wasm) -> Result<(), String> {
     ))
 }
 
-/// `-Oz` with the features the Rust wasm32 target emits by default (binaryen would refuse them otherwise).
+/// `-O3`, as the `release-npm` profile (Cargo.toml says why), with the features the Rust wasm32 target emits by
+/// default (binaryen would refuse them otherwise).
 /// `--converge` repeats the passes while the module still shrinks (about 0.7 KB of gzip, twice the time).
 /// `--low-memory-unused` lets binaryen fold constant address offsets (about 1 KB of gzip): true of Rust's layout,
 /// whose stack sits first and grows down towards address 0, so the low 1 KB is only reached by the last 1 KB of a
@@ -163,7 +164,7 @@ fn optimise_with(root: &Path, input: &Path, output_path: &Path, names: &[&str]) 
     let input = input.to_string_lossy().into_owned();
     let output_arg = output_path.to_string_lossy().into_owned();
     let mut args = vec![
-        "-Oz",
+        "-O3",
         "--converge",
         "--low-memory-unused",
         "--enable-bulk-memory",
