@@ -16,7 +16,7 @@
 //! - Offsets are `u32`: a node is 32 bytes instead of 48, a member 56 instead of 88 (about 11 MB less on the
 //!   10 MB transcript). [`super::parse_borrowed`] refuses texts of 4 GiB or more; the API's own limit is 32 MB.
 
-use super::tree::{self, Number, Span};
+use super::tree::{self, node_accessors, Number, Span};
 use std::borrow::Cow;
 use std::fmt;
 
@@ -161,6 +161,11 @@ impl<'a> Member<'a> {
         Str::new(self.key, self.key_escaped)
     }
 
+    #[inline(always)]
+    fn key_is(&self, key: &str) -> bool {
+        self.key() == key
+    }
+
     /// The key with its quotes.
     pub fn key_span(&self) -> Span {
         let start = self.key_start as usize;
@@ -179,30 +184,7 @@ impl<'a> Node<'a> {
         self.offsets.span()
     }
 
-    /// The JSON type name as people say it: `"object"`, `"array"`, `"string"`, `"number"`, `"boolean"`, `"null"`.
-    pub fn type_name(&self) -> &'static str {
-        match self.value {
-            Value::Null => "null",
-            Value::Bool(_) => "boolean",
-            Value::Number(_) => "number",
-            Value::String(_) => "string",
-            Value::Array(_) => "array",
-            Value::Object(_) => "object",
-        }
-    }
-
-    /// The member `key` of an object (the last one when a key repeats).
-    #[inline(always)]
-    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
-        self.member(key).map(|m| &m.value)
-    }
-
-    pub fn member(&self, key: &str) -> Option<&Member<'a>> {
-        match &self.value {
-            Value::Object(members) => members.iter().rev().find(|m| m.key() == key),
-            _ => None,
-        }
-    }
+    node_accessors!(Member<'a>);
 
     #[inline(always)]
     pub fn as_string(&self) -> Option<Str<'a>> {
@@ -222,42 +204,6 @@ impl<'a> Node<'a> {
     #[inline(always)]
     pub fn is_str(&self, value: &str) -> bool {
         self.as_string().is_some_and(|s| s == value)
-    }
-
-    pub fn as_number(&self) -> Option<Number> {
-        match self.value {
-            Value::Number(n) => Some(n),
-            _ => None,
-        }
-    }
-
-    pub fn as_f64(&self) -> Option<f64> {
-        self.as_number().map(|n| n.value)
-    }
-
-    pub fn as_bool(&self) -> Option<bool> {
-        match self.value {
-            Value::Bool(b) => Some(b),
-            _ => None,
-        }
-    }
-
-    pub fn as_array(&self) -> Option<&[Node<'a>]> {
-        match &self.value {
-            Value::Array(items) => Some(items),
-            _ => None,
-        }
-    }
-
-    pub fn as_object(&self) -> Option<&[Member<'a>]> {
-        match &self.value {
-            Value::Object(members) => Some(members),
-            _ => None,
-        }
-    }
-
-    pub fn is_null(&self) -> bool {
-        matches!(self.value, Value::Null)
     }
 
     /// The owned tree, for callers that keep or edit it.
