@@ -43,26 +43,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         root,
     ))?;
     let triage = root.join("target/release/triage");
-    let triage = triage.to_string_lossy();
-    for model in ["occ", "overload"] {
-        println!("  model: {model} (100 clients, seed 1)");
-        exec(cmd(
-            &triage,
-            &[
-                "simulate",
-                "--model",
-                model,
-                "--clients",
-                "100",
-                "--policy",
-                "all",
-                "--seed",
-                "1",
-            ],
-            root,
-        ))?;
-    }
-    report::simulator_tables(root, &triage, &["occ", "overload"])?;
+    report::simulator(root, &triage.to_string_lossy(), &["occ", "overload"])?;
     validate::run(root, &tarball)?;
     println!("==> playground: built as `cargo xtask dist` does, for its initial transfer");
     dist::playground(root)?;

@@ -5,28 +5,28 @@
 use crate::process::{cmd, exec};
 use std::path::Path;
 
-/// The simulator's tables as JSON (`triage simulate --json`), one file per model, for the report; `triage` is
-/// the release CLI the bench already built.
-pub fn simulator_tables(root: &Path, triage: &str, models: &[&str]) -> Result<(), String> {
+/// The simulator's tables (100 clients, seed 1, every policy) for each model: printed, and as JSON
+/// (`triage simulate --json`) in `target/bench/simulate-<model>.json` for the report. The simulation is seeded, so
+/// both runs give the same table; `triage` is the release CLI the bench already built.
+pub fn simulator(root: &Path, triage: &str, models: &[&str]) -> Result<(), String> {
     for model in models {
+        println!("  model: {model} (100 clients, seed 1)");
+        let args = [
+            "simulate",
+            "--model",
+            model,
+            "--clients",
+            "100",
+            "--policy",
+            "all",
+            "--seed",
+            "1",
+        ];
+        exec(cmd(triage, &args, root))?;
         let file = root.join(format!("target/bench/simulate-{model}.json"));
-        let mut c = cmd(
-            triage,
-            &[
-                "simulate",
-                "--model",
-                model,
-                "--clients",
-                "100",
-                "--policy",
-                "all",
-                "--seed",
-                "1",
-                "--json",
-            ],
-            root,
-        );
-        c.stdout(std::fs::File::create(&file).map_err(|e| format!("{}: {e}", file.display()))?);
+        let mut c = cmd(triage, &args, root);
+        c.arg("--json")
+            .stdout(std::fs::File::create(&file).map_err(|e| format!("{}: {e}", file.display()))?);
         exec(c)?;
     }
     Ok(())
