@@ -79,7 +79,8 @@ impl<'a> Str<'a> {
         if self.escaped {
             self.chars().all(char::is_whitespace)
         } else {
-            self.raw.trim().is_empty()
+            // Stops at the first other character; `trim` would also scan back from the end.
+            self.raw.chars().all(char::is_whitespace)
         }
     }
 }

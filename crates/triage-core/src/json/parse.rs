@@ -536,9 +536,11 @@ impl<'a> Parser<'a> {
 ///
 /// Eight bytes at a time, with the classic bit tricks for "has a byte equal to / less than": most of a
 /// transcript is string content, and this was the parser's hottest loop byte by byte (issue 26). Portable and
-/// safe, so the wasm gets it too; a byte search crate such as `memchr` finds only up to three given bytes, not
-/// the 32 control characters. The tricks can flag a byte above a real match (a borrow carries upwards), never
-/// one below it, so the lowest flagged byte is exact.
+/// safe, so the wasm gets it too. `memchr` finds at most three given bytes, not the 32 control characters:
+/// `memchr2` for the quote and backslash plus a second pass for control characters measured 8 % more
+/// instructions on the 75 KB transcript (2.15 G against 1.99 G under callgrind) and ran 5–7 % slower. The
+/// tricks can flag a byte above a real match (a borrow carries upwards), never one below it, so the lowest
+/// flagged byte is exact.
 #[inline(always)]
 fn plain_run(bytes: &[u8]) -> usize {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
