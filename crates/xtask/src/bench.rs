@@ -33,7 +33,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         }
     }
     accuracy(root)?;
-    println!("==> npm package: wasm sizes against the goal, and what each part costs");
+    println!("==> npm package: wasm sizes, and what each part costs");
     let tarball = dist::npm_package(root)?;
     size::report(root)?;
     println!("==> retry strategies in the seeded contention simulator (both models, all strategies)");

@@ -21,7 +21,7 @@ commands:
   serve   set up tools, start triage-mock (127.0.0.1:8787) and the playground (127.0.0.1:8080)
   test    run every check: fmt, clippy, native tests, fuzz smoke, catalogue --check, wasm tests (Node, Chromium),
           npm package, e2e
-  bench   run the benchmarks: npm wasm size (against its goal, part by part) and retry strategies compared
+  bench   run the benchmarks: npm wasm size (part by part), validate, retry strategies, fleet, mock load
   bench validate
           only validate against JSON.parse (native and the packed wasm in Node) and explain per response;
           every bench run writes target/bench/report.json
