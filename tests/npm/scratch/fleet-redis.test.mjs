@@ -125,20 +125,26 @@ function assertSurvived(seen) {
   assert.ok(seen.slowest < 2_000, `no call waited long for the store (${seen.slowest} ms)`);
 }
 
-test("Redis stopped: calls go on paced locally, the fallback is reported once, and the fleet re-joins when it is back", async () => {
-  const seen = await throughFault(
-    (redis) => redis.stop(),
-    (redis) => redis.restart(),
-  );
-  assertSurvived(seen);
-  assert.deepEqual(
-    seen.changes.map((c) => c.state),
-    ["fallback", "rejoined"],
-    JSON.stringify(seen.changes),
-  );
-  assert.equal(seen.keys.length, 1, "after re-joining, the state is in Redis again");
-  assert.ok(!seen.keys[0].includes("sk-ant"), "Redis holds a hash, never the key");
-});
+for (const [client, name] of [
+  ["url", "Redis stopped"],
+  ["node-redis", "Redis stopped, with node-redis as the application's client"],
+]) {
+  test(`${name}: calls go on paced locally, the fallback is reported once, and the fleet re-joins when it is back`, async () => {
+    const seen = await throughFault(
+      (redis) => redis.stop(),
+      (redis) => redis.restart(),
+      client,
+    );
+    assertSurvived(seen);
+    assert.deepEqual(
+      seen.changes.map((c) => c.state),
+      ["fallback", "rejoined"],
+      JSON.stringify(seen.changes),
+    );
+    assert.equal(seen.keys.length, 1, "after re-joining, the state is in Redis again");
+    assert.ok(!seen.keys[0].includes("sk-ant"), "Redis holds a hash, never the key");
+  });
+}
 
 test("Redis paused (SIGSTOP): calls time out of the store within the bound, go on, and re-join on SIGCONT", async () => {
   const seen = await throughFault(
@@ -162,21 +168,6 @@ test("Redis restarted with its data gone: the script is loaded again and the sta
   assert.equal(seen.keys.length, 1);
   // A restart between two calls may or may not be noticed as an outage; if it is, it is reported once and healed.
   assert.ok(["", "fallback,rejoined"].includes(seen.changes.map((c) => c.state).join()), JSON.stringify(seen.changes));
-});
-
-test("node-redis as the application's client: Redis stopped, calls go on locally, and the fleet re-joins", async () => {
-  const seen = await throughFault(
-    (redis) => redis.stop(),
-    (redis) => redis.restart(),
-    "node-redis",
-  );
-  assertSurvived(seen);
-  assert.deepEqual(
-    seen.changes.map((c) => c.state),
-    ["fallback", "rejoined"],
-    JSON.stringify(seen.changes),
-  );
-  assert.equal(seen.keys.length, 1, "after re-joining, the state is in Redis again");
 });
 
 test("a call waiting for a slot is woken by the release another client publishes, not by its 1 s poll", async () => {

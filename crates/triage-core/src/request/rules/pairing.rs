@@ -95,14 +95,7 @@ impl<'n> Pairing<'n> {
 
     /// `current` is complete: `pending` can be checked now, and the oldest turn's lists are reused.
     fn start_turn(&mut self, role: &'static str) {
-        if let Some(pending) = &self.pending {
-            check(
-                pending,
-                self.before.as_ref(),
-                self.current.as_ref(),
-                &mut self.findings,
-            );
-        }
+        self.check_pending();
         let mut turn = self.before.take().unwrap_or_default();
         turn.role = role;
         turn.uses.clear();
@@ -112,8 +105,8 @@ impl<'n> Pairing<'n> {
         self.current = Some(turn);
     }
 
-    /// Checks the last turns and reports every finding, once every message was added.
-    pub fn finish(mut self, path: &Path, c: &mut Checker) {
+    /// The turn before `current` has its neighbours on both sides now: its findings can be made.
+    fn check_pending(&mut self) {
         if let Some(pending) = &self.pending {
             check(
                 pending,
@@ -122,6 +115,11 @@ impl<'n> Pairing<'n> {
                 &mut self.findings,
             );
         }
+    }
+
+    /// Checks the last turns and reports every finding, once every message was added.
+    pub fn finish(mut self, path: &Path, c: &mut Checker) {
+        self.check_pending();
         if let Some(current) = &self.current {
             check(current, self.pending.as_ref(), None, &mut self.findings);
         }
