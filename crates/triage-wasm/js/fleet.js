@@ -114,7 +114,7 @@ export function createFleetGate(coordinator, now, sleep) {
   const config = coordinator.config ?? {};
   const onStoreChange = coordinator.onStoreChange ?? (() => {});
   const queues = new Map(); // keyId -> { waiting: [], driving, kick }
-  let fallback; // { since, probedAt } while the shared store is out
+  let fallback; // { since, probedAt, probing } while the shared store is out
   // Sends the shared store admitted whose ends it could not be told while it was out. Their leases still fill its
   // window, so they are told first when it answers again: left to the lease (10 min), a store that was out for a
   // second would keep the whole fleet waiting for a release long after it re-joined.
@@ -153,22 +153,36 @@ export function createFleetGate(coordinator, now, sleep) {
     onStoreChange({ state: "fallback", store: shared.name, error: describe(error) });
   }
 
+  /** Asks the shared store whether it is back; once it answers, tells it what it missed, then re-joins it. */
   async function probe() {
+    const outage = fallback;
+    // Calls go by faster than a probe answers: one at a time, or two could re-join (and report it) at once.
+    if (outage === undefined || outage.probing) {
+      return;
+    }
+    outage.probing = true;
     try {
       await withTimeout(shared.probe(), timeoutMs);
+      // Before any call asks the store again, so none finds the window still held by sends that ended long ago.
+      // Ends that arrive while these are told are told in the next round; the last check and the re-join below
+      // happen with no wait between them, so none is left behind.
+      while (unsettled.length > 0) {
+        const pending = unsettled;
+        unsettled = [];
+        await Promise.all(
+          pending.map(({ keyId, event }) =>
+            withTimeout(shared.apply(keyId, event, config), timeoutMs).then(() => shared.notify?.(keyId), () => {}),
+          ),
+        );
+      }
     } catch {
       return;
+    } finally {
+      outage.probing = false;
     }
-    if (fallback === undefined) {
+    if (fallback !== outage) {
       return;
     }
-    // Before any call asks the store again, so none finds the window still held by sends that ended long ago.
-    const pending = unsettled;
-    unsettled = [];
-    await Promise.all(
-      pending.map(({ keyId, event }) => withTimeout(shared.apply(keyId, event, config), timeoutMs).then(() => shared.notify?.(keyId), () => {})),
-    );
-    const outage = fallback;
     fallback = undefined;
     onStoreChange({ state: "rejoined", store: shared.name, afterMs: now() - outage.since });
   }
