@@ -6,18 +6,12 @@
 use crate::process::{cmd, exec};
 use crate::system::{self, Package, CHROMEDRIVER, CHROMIUM, CXX, REDIS};
 use crate::{dist, npm, tools};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-enum Outcome {
-    Passed,
-    Failed(String),
-    Skipped(String),
-}
 
 struct Stage {
     name: &'static str,
-    run: fn(&Path) -> Outcome,
+    run: fn(&Path) -> Result<(), String>,
     /// Debian packages the stage needs on the machine.
     packages: &'static [&'static Package],
     /// Whether it runs Node.js (npm tools, JavaScript tests, wasm-bindgen's Node runner).
@@ -108,12 +102,11 @@ pub fn run(root: &Path, only: &[String]) -> Result<(), String> {
     let mut failed = 0;
     for (name, outcome, secs) in &summary {
         let (word, note) = match outcome {
-            Outcome::Passed => ("PASS", String::new()),
-            Outcome::Failed(e) => {
+            Ok(()) => ("PASS", String::new()),
+            Err(e) => {
                 failed += 1;
                 ("FAIL", format!(" — {e}"))
             }
-            Outcome::Skipped(why) => ("SKIP", format!(" — {why}")),
         };
         println!("  {word}  {name:<14} {secs:>7.1}s{note}");
     }
@@ -154,25 +147,36 @@ fn preflight(root: &Path, stages: &[&Stage]) -> Result<(), String> {
     Ok(())
 }
 
-fn outcome(result: Result<(), String>) -> Outcome {
-    match result {
-        Ok(()) => Outcome::Passed,
-        Err(e) => Outcome::Failed(e),
-    }
+fn fmt(root: &Path) -> Result<(), String> {
+    exec(cmd("cargo", &["fmt", "--all", "--check"], root))
 }
 
-fn fmt(root: &Path) -> Outcome {
-    outcome(exec(cmd("cargo", &["fmt", "--all", "--check"], root)))
-}
-
-fn clippy(root: &Path) -> Outcome {
-    outcome((|| {
-        exec(cmd(
-            "cargo",
-            &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
-            root,
-        ))?;
-        tools::ensure_wasm_target(root)?;
+fn clippy(root: &Path) -> Result<(), String> {
+    exec(cmd(
+        "cargo",
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        root,
+    ))?;
+    tools::ensure_wasm_target(root)?;
+    exec(cmd(
+        "cargo",
+        &[
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "triage-wasm",
+            "-p",
+            "triage-web",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        root,
+    ))?;
+    // The npm package's wasm files are built with one feature each: each must be clean on its own.
+    for wasm in npm::WASMS {
         exec(cmd(
             "cargo",
             &[
@@ -181,54 +185,34 @@ fn clippy(root: &Path) -> Outcome {
                 "wasm32-unknown-unknown",
                 "-p",
                 "triage-wasm",
-                "-p",
-                "triage-web",
-                "--all-targets",
+                "--no-default-features",
+                "--features",
+                wasm.features,
                 "--",
                 "-D",
                 "warnings",
             ],
             root,
         ))?;
-        // The npm package's wasm files are built with one feature each: each must be clean on its own.
-        for wasm in npm::WASMS {
-            exec(cmd(
-                "cargo",
-                &[
-                    "clippy",
-                    "--target",
-                    "wasm32-unknown-unknown",
-                    "-p",
-                    "triage-wasm",
-                    "--no-default-features",
-                    "--features",
-                    wasm.features,
-                    "--",
-                    "-D",
-                    "warnings",
-                ],
-                root,
-            ))?;
-        }
-        Ok(())
-    })())
+    }
+    Ok(())
 }
 
-fn native(root: &Path) -> Outcome {
-    outcome(exec(cmd("cargo", &["test", "--workspace"], root)))
+fn native(root: &Path) -> Result<(), String> {
+    exec(cmd("cargo", &["test", "--workspace"], root))
 }
 
 /// Every fuzz target replays its corpus (the regression inputs) and fuzzes briefly: long runs are
 /// `cargo xtask fuzz`'s job.
-fn fuzz_smoke(root: &Path) -> Outcome {
-    outcome(crate::fuzz::fuzz(root, crate::fuzz::TARGETS, SMOKE_SECONDS, None).map(|_| ()))
+fn fuzz_smoke(root: &Path) -> Result<(), String> {
+    crate::fuzz::fuzz(root, crate::fuzz::TARGETS, SMOKE_SECONDS, None).map(|_| ())
 }
 
 const SMOKE_SECONDS: u64 = 15;
 
 /// The generated request catalogue is what the pinned SDK's type declarations give.
-fn catalogue(root: &Path) -> Outcome {
-    outcome(crate::catalogue::run(root, &["--check".to_string()]))
+fn catalogue(root: &Path) -> Result<(), String> {
+    crate::catalogue::run(root, &["--check".to_string()])
 }
 
 /// wasm-bindgen tests of the wasm boundary and the playground, in Node or in headless Chromium.
@@ -253,65 +237,56 @@ fn wasm_tests(root: &Path, browser: bool) -> Result<(), String> {
     exec(c)
 }
 
-fn wasm_node(root: &Path) -> Outcome {
-    outcome(wasm_tests(root, false))
+fn wasm_node(root: &Path) -> Result<(), String> {
+    wasm_tests(root, false)
 }
 
-fn wasm_chromium(root: &Path) -> Outcome {
-    outcome(wasm_tests(root, true))
+fn wasm_chromium(root: &Path) -> Result<(), String> {
+    wasm_tests(root, true)
 }
 
 /// The official `@anthropic-ai/sdk` against triage-mock.
-fn mock_sdk(root: &Path) -> Outcome {
-    let dir = root.join("crates/triage-mock/tests/sdk");
-    if !dir.join("package.json").exists() {
-        return Outcome::Skipped("no crates/triage-mock/tests/sdk yet".into());
-    }
-    outcome((|| {
-        exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
-        tools::ensure_npm_project(&dir)?;
-        let mut c = cmd("node", &["--test"], &dir);
-        c.env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"));
-        exec(c)
-    })())
+fn mock_sdk(root: &Path) -> Result<(), String> {
+    let dir = node_stage(root, "crates/triage-mock/tests/sdk")?;
+    let mut c = cmd("node", &["--test"], &dir);
+    c.env("TRIAGE_MOCK_BIN", mock_bin(root));
+    exec(c)
 }
 
 /// The packed npm tarball, installed into a scratch project as a user would.
-fn npm_package(root: &Path) -> Outcome {
-    let dir = root.join("tests/npm");
-    if !dir.join("package.json").exists() {
-        return Outcome::Skipped("no tests/npm yet".into());
-    }
-    outcome((|| {
-        let tarball = dist::npm_package(root)?;
-        exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
-        tools::ensure_npm_project(&dir)?;
-        let chromium = CHROMIUM.path().ok_or("chromium not found")?;
-        let mut c = cmd("node", &["run-tests.mjs"], &dir);
-        let redis = REDIS.path().ok_or("redis-server not found")?;
-        c.env("CLAUDE_TRIAGE_TARBALL", &tarball)
-            .env("CHROMIUM", chromium)
-            .env("REDIS_SERVER", redis)
-            .env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"));
-        exec(c)
-    })())
+fn npm_package(root: &Path) -> Result<(), String> {
+    let tarball = dist::npm_package(root)?;
+    let dir = node_stage(root, "tests/npm")?;
+    let chromium = CHROMIUM.path().ok_or("chromium not found")?;
+    let redis = REDIS.path().ok_or("redis-server not found")?;
+    let mut c = cmd("node", &["run-tests.mjs"], &dir);
+    c.env("CLAUDE_TRIAGE_TARBALL", &tarball)
+        .env("CHROMIUM", chromium)
+        .env("REDIS_SERVER", redis)
+        .env("TRIAGE_MOCK_BIN", mock_bin(root));
+    exec(c)
 }
 
 /// Playwright against the built playground and triage-mock.
-fn e2e(root: &Path) -> Outcome {
-    let dir = root.join("tests/e2e");
-    if !dir.join("package.json").exists() {
-        return Outcome::Skipped("no tests/e2e yet".into());
-    }
-    outcome((|| {
-        let site = dist::playground(root)?;
-        exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
-        tools::ensure_npm_project(&dir)?;
-        let chromium = CHROMIUM.path().ok_or("chromium not found")?;
-        let mut c = cmd("npx", &["playwright", "test"], &dir);
-        c.env("PLAYGROUND_DIR", site)
-            .env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"))
-            .env("CHROMIUM", chromium);
-        exec(c)
-    })())
+fn e2e(root: &Path) -> Result<(), String> {
+    let site = dist::playground(root)?;
+    let dir = node_stage(root, "tests/e2e")?;
+    let chromium = CHROMIUM.path().ok_or("chromium not found")?;
+    let mut c = cmd("npx", &["playwright", "test"], &dir);
+    c.env("PLAYGROUND_DIR", site)
+        .env("TRIAGE_MOCK_BIN", mock_bin(root))
+        .env("CHROMIUM", chromium);
+    exec(c)
+}
+
+/// What every JavaScript stage needs first: triage-mock built, and the Node project's pinned packages installed.
+fn node_stage(root: &Path, folder: &str) -> Result<PathBuf, String> {
+    exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
+    let dir = root.join(folder);
+    tools::ensure_npm_project(&dir)?;
+    Ok(dir)
+}
+
+fn mock_bin(root: &Path) -> PathBuf {
+    root.join("target/debug/triage-mock")
 }

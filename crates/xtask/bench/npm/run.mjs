@@ -9,10 +9,10 @@
 //   BENCH_TIMEOUT_MS       the backstop if the whole bench wedges anyway (each bench bounds its own steps)
 // and the bench's own variables (overload.mjs: OVERLOAD_ROW_TIMEOUT_MS, OVERLOAD_SHAPES; fleet.mjs: REDIS_SERVER).
 
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { basename, dirname, join, resolve } from "node:path";
+import { installPackage, run } from "../../../../tests/npm/scratch-project.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../../../..");
@@ -24,37 +24,13 @@ if (!tarball || !process.env.TRIAGE_MOCK_BIN || !process.env.BENCH_JSON || !benc
 }
 
 // Inside this folder, so the pinned packages resolve from its node_modules.
-const project = join(here, ".scratch");
-rmSync(project, { recursive: true, force: true });
-mkdirSync(project);
-writeFileSync(
-  join(project, "package.json"),
-  JSON.stringify({ name: "claude-triage-bench-scratch", private: true, type: "module" }, null, 2),
-);
-run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", resolve(tarball)], project);
+const project = installPackage(here, tarball, "claude-triage-bench-scratch");
 for (const file of [bench, "mock.mjs"]) {
   copyFileSync(join(here, file), join(project, file));
 }
 for (const file of imports) {
   copyFileSync(join(root, file), join(project, basename(file)));
 }
-const status = run("node", [bench], project, {}, { timeout: Number(process.env.BENCH_TIMEOUT_MS ?? 3_600_000) });
-process.exit(status);
-
-function run(program, args, cwd, env = {}, { timeout } = {}) {
-  console.log(`  $ ${program} ${args.join(" ")}`);
-  const result = spawnSync(program, args, {
-    cwd,
-    stdio: "inherit",
-    env: { ...process.env, ...env },
-    timeout,
-    // A bench stops its servers on SIGTERM.
-    killSignal: "SIGTERM",
-  });
-  if (result.status !== 0) {
-    const why = result.error ? `: ${result.error.message}` : result.signal ? ` (${result.signal})` : "";
-    console.error(`run.mjs: \`${program} ${args.join(" ")}\` failed${why}`);
-    process.exit(1);
-  }
-  return 0;
-}
+const timeout = Number(process.env.BENCH_TIMEOUT_MS ?? 3_600_000);
+// A bench stops its servers on SIGTERM.
+process.exit(run("node", [bench], { cwd: project, timeout, killSignal: "SIGTERM" }) === 0 ? 0 : 1);
