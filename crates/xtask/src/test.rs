@@ -158,44 +158,29 @@ fn clippy(root: &Path) -> Result<(), String> {
         root,
     ))?;
     tools::ensure_wasm_target(root)?;
-    exec(cmd(
-        "cargo",
-        &[
-            "clippy",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "triage-wasm",
-            "-p",
-            "triage-web",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        root,
-    ))?;
+    clippy_wasm(root, &["-p", "triage-wasm", "-p", "triage-web", "--all-targets"])?;
     // The npm package's wasm files are built with one feature each: each must be clean on its own.
     for wasm in npm::WASMS {
-        exec(cmd(
-            "cargo",
+        clippy_wasm(
+            root,
             &[
-                "clippy",
-                "--target",
-                "wasm32-unknown-unknown",
                 "-p",
                 "triage-wasm",
                 "--no-default-features",
                 "--features",
                 wasm.features,
-                "--",
-                "-D",
-                "warnings",
             ],
-            root,
-        ))?;
+        )?;
     }
     Ok(())
+}
+
+/// Clippy on the wasm target, warnings as errors, for the packages and features in `args`.
+fn clippy_wasm(root: &Path, args: &[&str]) -> Result<(), String> {
+    let mut all = vec!["clippy", "--target", "wasm32-unknown-unknown"];
+    all.extend_from_slice(args);
+    all.extend(["--", "-D", "warnings"]);
+    exec(cmd("cargo", &all, root))
 }
 
 fn native(root: &Path) -> Result<(), String> {
