@@ -80,13 +80,13 @@ fn accuracy(root: &Path) -> Result<(), String> {
 fn npm_bench(root: &Path, tarball: &Path, name: &str, imports: &[&str]) -> Result<(), String> {
     let dir = root.join("crates/xtask/bench/npm");
     tools::ensure_npm_project(&dir)?;
-    exec(cmd("cargo", &["build", "-q", "-p", "triage-mock"], root))?;
+    let mock = dist::mock(root)?;
     let bench = format!("{name}.mjs");
     let mut args = vec!["run.mjs", bench.as_str()];
     args.extend(imports);
     let mut node = cmd("node", &args, &dir);
     node.env("CLAUDE_TRIAGE_TARBALL", tarball)
-        .env("TRIAGE_MOCK_BIN", root.join("target/debug/triage-mock"))
+        .env("TRIAGE_MOCK_BIN", mock)
         .env("BENCH_JSON", root.join(format!("target/bench/{name}.json")));
     if let Some(redis) = REDIS.path() {
         node.env("REDIS_SERVER", redis);

@@ -18,6 +18,13 @@ pub fn npm_package(root: &Path) -> Result<PathBuf, String> {
     npm::build(root)
 }
 
+/// Builds triage-mock (debug: the tests, benches and `serve` only need it to answer on loopback); returns the
+/// binary's path.
+pub fn mock(root: &Path) -> Result<PathBuf, String> {
+    exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
+    Ok(root.join("target/debug/triage-mock"))
+}
+
 /// Builds the playground with trunk (release, wasm-opt from binaryen 132) into `dist/playground`.
 pub fn playground(root: &Path) -> Result<PathBuf, String> {
     tools::ensure_wasm_toolchain(root)?;

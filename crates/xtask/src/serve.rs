@@ -1,7 +1,7 @@
 //! `cargo xtask serve`: triage-mock on 127.0.0.1:8787 and the playground on 127.0.0.1:8080, stopped together.
 
-use crate::process::{cmd, exec, spawn};
-use crate::{system, tools};
+use crate::process::{cmd, spawn};
+use crate::{dist, system, tools};
 use std::path::Path;
 use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,7 +18,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     tools::ensure_cargo_tool(root, &tools::TRUNK)?;
 
     println!("==> building triage-mock");
-    exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
+    let mock_bin = dist::mock(root)?;
 
     let stop = Arc::new(AtomicBool::new(false));
     let flag = stop.clone();
@@ -27,7 +27,6 @@ pub fn run(root: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
 
     println!("==> starting triage-mock on {MOCK_ADDR}");
-    let mock_bin = root.join("target/debug/triage-mock");
     let mock = spawn(cmd(&mock_bin.to_string_lossy(), &["--addr", MOCK_ADDR], root))?;
     println!("==> starting the playground (trunk serve; the first build takes a few minutes)");
     let trunk = match spawn(cmd(

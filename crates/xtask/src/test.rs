@@ -232,46 +232,44 @@ fn wasm_chromium(root: &Path) -> Result<(), String> {
 
 /// The official `@anthropic-ai/sdk` against triage-mock.
 fn mock_sdk(root: &Path) -> Result<(), String> {
-    let dir = node_stage(root, "crates/triage-mock/tests/sdk")?;
+    let mock = dist::mock(root)?;
+    let dir = node_project(root, "crates/triage-mock/tests/sdk")?;
     let mut c = cmd("node", &["--test"], &dir);
-    c.env("TRIAGE_MOCK_BIN", mock_bin(root));
+    c.env("TRIAGE_MOCK_BIN", mock);
     exec(c)
 }
 
 /// The packed npm tarball, installed into a scratch project as a user would.
 fn npm_package(root: &Path) -> Result<(), String> {
     let tarball = dist::npm_package(root)?;
-    let dir = node_stage(root, "tests/npm")?;
+    let mock = dist::mock(root)?;
+    let dir = node_project(root, "tests/npm")?;
     let chromium = CHROMIUM.path().ok_or("chromium not found")?;
     let redis = REDIS.path().ok_or("redis-server not found")?;
     let mut c = cmd("node", &["run-tests.mjs"], &dir);
     c.env("CLAUDE_TRIAGE_TARBALL", &tarball)
         .env("CHROMIUM", chromium)
         .env("REDIS_SERVER", redis)
-        .env("TRIAGE_MOCK_BIN", mock_bin(root));
+        .env("TRIAGE_MOCK_BIN", mock);
     exec(c)
 }
 
 /// Playwright against the built playground and triage-mock.
 fn e2e(root: &Path) -> Result<(), String> {
     let site = dist::playground(root)?;
-    let dir = node_stage(root, "tests/e2e")?;
+    let mock = dist::mock(root)?;
+    let dir = node_project(root, "tests/e2e")?;
     let chromium = CHROMIUM.path().ok_or("chromium not found")?;
     let mut c = cmd("npx", &["playwright", "test"], &dir);
     c.env("PLAYGROUND_DIR", site)
-        .env("TRIAGE_MOCK_BIN", mock_bin(root))
+        .env("TRIAGE_MOCK_BIN", mock)
         .env("CHROMIUM", chromium);
     exec(c)
 }
 
-/// What every JavaScript stage needs first: triage-mock built, and the Node project's pinned packages installed.
-fn node_stage(root: &Path, folder: &str) -> Result<PathBuf, String> {
-    exec(cmd("cargo", &["build", "-p", "triage-mock"], root))?;
+/// A Node project of the repository, with its pinned packages installed.
+fn node_project(root: &Path, folder: &str) -> Result<PathBuf, String> {
     let dir = root.join(folder);
     tools::ensure_npm_project(&dir)?;
     Ok(dir)
-}
-
-fn mock_bin(root: &Path) -> PathBuf {
-    root.join("target/debug/triage-mock")
 }
